@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Allmenning",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "allmenning", targets: ["allmenning"]),
+        .library(name: "AllmenningCore", targets: ["AllmenningCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages, found through pkg-config.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        .target(
+            name: "AllmenningCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                "CLibXML2",
+                "CCmarkGFM",
+            ]
+        ),
+        .executableTarget(
+            name: "allmenning",
+            dependencies: [
+                "AllmenningCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(
+            name: "AllmenningCoreTests",
+            dependencies: ["AllmenningCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SystemLibrariesTests",
+            dependencies: ["CGit2", "CSQLite", "CLibXML2"]
+        ),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["AllmenningCore"]
+        ),
+    ]
+)

@@ -1,0 +1,134 @@
+import Foundation
+
+/// An SPDX licence expression as a resource may declare it: one licence id, or ids joined by
+/// AND and OR with parentheses. `WITH` exceptions belong to software and are not accepted.
+public indirect enum LicenceExpression: Sendable, Equatable, CustomStringConvertible {
+    case licence(id: String, orLater: Bool)
+    /// A licence written by the rights holder, not on the SPDX list (`LicenseRef-…`).
+    case reference(String)
+    case and(LicenceExpression, LicenceExpression)
+    case or(LicenceExpression, LicenceExpression)
+
+    public var description: String {
+        switch self {
+        case let .licence(id, orLater): id + (orLater ? "+" : "")
+        case let .reference(name): name
+        case let .and(left, right): "(\(left) AND \(right))"
+        case let .or(left, right): "(\(left) OR \(right))"
+        }
+    }
+
+    /// Every licence id and reference named in the expression, in order.
+    public var identifiers: [String] {
+        switch self {
+        case let .licence(id, _): [id]
+        case let .reference(name): [name]
+        case let .and(left, right), let .or(left, right): left.identifiers + right.identifiers
+        }
+    }
+}
+
+public enum LicenceExpressionError: Error, Equatable, Sendable {
+    case empty
+    case unknownLicence(String, suggestions: [String])
+    case exceptionsNotSupported
+    case lowercaseOperator(String)
+    case unexpectedToken(String)
+    case missingOperand(after: String)
+    case unbalancedParentheses
+}
+
+extension LicenceExpression {
+    public static func parse(_ text: String) throws(LicenceExpressionError) -> LicenceExpression {
+        var parser = Parser(tokens: tokenize(text))
+        guard !parser.tokens.isEmpty else { throw .empty }
+        let expression = try parser.parseOr()
+        if let extra = parser.peek() {
+            throw extra == ")" ? .unbalancedParentheses : .unexpectedToken(extra)
+        }
+        return expression
+    }
+
+    private static func tokenize(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        for character in text {
+            if character == "(" || character == ")" || character.isWhitespace {
+                if !current.isEmpty { tokens.append(current); current = "" }
+                if !character.isWhitespace { tokens.append(String(character)) }
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+
+    private struct Parser {
+        let tokens: [String]
+        var position = 0
+
+        init(tokens: [String]) { self.tokens = tokens }
+
+        func peek() -> String? { position < tokens.count ? tokens[position] : nil }
+
+        mutating func parseOr() throws(LicenceExpressionError) -> LicenceExpression {
+            var left = try parseAnd()
+            while peek() == "OR" {
+                position += 1
+                left = .or(left, try parseAnd(after: "OR"))
+            }
+            return left
+        }
+
+        mutating func parseAnd(after previous: String? = nil) throws(LicenceExpressionError) -> LicenceExpression {
+            var left = try parseOperand(after: previous)
+            while peek() == "AND" {
+                position += 1
+                left = .and(left, try parseOperand(after: "AND"))
+            }
+            return left
+        }
+
+        mutating func parseOperand(after previous: String?) throws(LicenceExpressionError) -> LicenceExpression {
+            guard let token = peek() else {
+                if let previous { throw .missingOperand(after: previous) }
+                throw .empty
+            }
+            position += 1
+            switch token {
+            case "(":
+                let inner = try parseOr()
+                guard peek() == ")" else { throw .unbalancedParentheses }
+                position += 1
+                return inner
+            case ")":
+                throw .unbalancedParentheses
+            case "AND", "OR":
+                throw .missingOperand(after: previous ?? token)
+            case "WITH":
+                throw .exceptionsNotSupported
+            case "and", "or", "with":
+                throw .lowercaseOperator(token)
+            default:
+                let expression = try Self.licence(token)
+                if peek() == "WITH" { throw .exceptionsNotSupported }
+                if let next = peek(), ["and", "or", "with"].contains(next) { throw .lowercaseOperator(next) }
+                return expression
+            }
+        }
+
+        static func licence(_ token: String) throws(LicenceExpressionError) -> LicenceExpression {
+            if token.hasPrefix("LicenseRef-"), token.count > "LicenseRef-".count,
+               token.dropFirst("LicenseRef-".count).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) {
+                return .reference(token)
+            }
+            let orLater = token.hasSuffix("+")
+            let id = orLater ? String(token.dropLast()) : token
+            guard SPDXLicenceList.licence(withID: id) != nil else {
+                throw .unknownLicence(token, suggestions: SPDXLicenceList.suggestions(for: token))
+            }
+            return .licence(id: id, orLater: orLater)
+        }
+    }
+}

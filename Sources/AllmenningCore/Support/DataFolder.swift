@@ -1,0 +1,23 @@
+import Foundation
+
+/// Where an installation keeps its state (repositories, catalogue, caches, configuration,
+/// curriculum packs): `--data DIR`, else ALLMENNING_DATA, else $XDG_DATA_HOME/allmenning,
+/// else ~/.local/share/allmenning.
+public struct DataFolder: Sendable, Equatable {
+    public let url: URL
+
+    public init(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let explicit, !explicit.isEmpty {
+            url = URL(fileURLWithPath: explicit)
+        } else if let fromEnvironment = environment["ALLMENNING_DATA"], !fromEnvironment.isEmpty {
+            url = URL(fileURLWithPath: fromEnvironment)
+        } else if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            url = URL(fileURLWithPath: xdg).appendingPathComponent("allmenning")
+        } else {
+            let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+            url = home.appendingPathComponent(".local/share/allmenning")
+        }
+    }
+
+    public var curricula: URL { url.appendingPathComponent("curricula") }
+}

@@ -1,0 +1,49 @@
+import AllmenningCore
+import ArgumentParser
+import Foundation
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check resources: the manifest, the files it names, and the checks of the plugins.",
+        discussion: """
+        PATH is a resource folder, its resource.yaml, or a lone manifest file (then only the
+        manifest is checked). Exit code 0: no errors; 1: errors found; 2: could not run.
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Run only this check. Available: \(ValidationChecks.available.joined(separator: ", ")).")
+    var plugin: String?
+
+    @Argument(help: "Resource folders or manifest files (default: the current folder).")
+    var paths: [String] = ["."]
+
+    func run() throws {
+        if let plugin, !ValidationChecks.available.contains(plugin) {
+            throw exitCouldNotRun(CommandFailure(
+                message: LocalizedText(nb: "Ukjent sjekk «\(plugin)». Tilgjengelige: \(ValidationChecks.available.joined(separator: ", ")).",
+                                       en: "Unknown check \"\(plugin)\". Available: \(ValidationChecks.available.joined(separator: ", "))."),
+                language: common.language))
+        }
+        let curricula: CurriculumCatalogue?
+        do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
+        let validator = ResourceValidator(curricula: curricula)
+        let reports = paths.map { validator.validate(path: $0) }
+        let output = switch format {
+        case .json: ReportRendering.json(reports, language: common.language)
+        case .text: ReportRendering.text(reports, language: common.language)
+        }
+        print(output)
+        if reports.contains(where: \.hasErrors) { throw ExitCode(1) }
+    }
+}
+
+/// The checks `validate --plugin` can select. The manifest check is built in; the validator
+/// plugins (competence aims, accessibility, licences, personal data) are not built yet.
+enum ValidationChecks {
+    static let available = [ManifestValidator.pluginName]
+}
