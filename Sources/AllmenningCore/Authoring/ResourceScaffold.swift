@@ -135,12 +135,12 @@ public struct ResourceScaffold: Sendable {
     /// licences, the SPDX list for the rest.
     public static func legalCodeURL(for id: String) -> String {
         if id == "CC0-1.0" { return "https://creativecommons.org/publicdomain/zero/1.0/legalcode" }
-        let parts = id.split(separator: "-")
-        if parts.first == "CC", parts.count >= 3, let version = parts.last, version.contains(".") || Int(version) != nil {
-            let elements = parts.dropFirst().dropLast().map { $0.lowercased() }
-            let port = elements.last.flatMap { $0.count == 2 && !["by", "sa", "nc", "nd"].contains($0) ? $0 : nil }
-            let conditions = port == nil ? elements : Array(elements.dropLast())
-            return "https://creativecommons.org/licenses/\(conditions.joined(separator: "-"))/\(version)/\(port.map { "\($0)/" } ?? "")legalcode"
+        // CC-BY-SA-4.0, and ported versions such as CC-BY-3.0-NO.
+        let parts = id.split(separator: "-").map { $0.lowercased() }
+        if parts.first == "cc", let versionIndex = parts.firstIndex(where: { $0.contains(".") }), versionIndex >= 2 {
+            let conditions = parts[1..<versionIndex].joined(separator: "-")
+            let port = parts[(versionIndex + 1)...].joined(separator: "-")
+            return "https://creativecommons.org/licenses/\(conditions)/\(parts[versionIndex])/\(port.isEmpty ? "" : port + "/")legalcode"
         }
         return "https://spdx.org/licenses/\(id).html"
     }

@@ -9,7 +9,7 @@ public enum DocumentText {
     public static func fromHTML(_ data: Data) -> String {
         guard !data.isEmpty else { return "" }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_COMPACT.rawValue)
+                            | HTML_PARSE_COMPACT.rawValue)
         let document = data.withUnsafeBytes { buffer -> htmlDocPtr? in
             guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
             return htmlReadMemory(base, Int32(clamping: buffer.count), nil, "UTF-8", options)

@@ -18,10 +18,11 @@ public indirect enum LicenceExpression: Sendable, Equatable, CustomStringConvert
         }
     }
 
-    /// Every licence id and reference named in the expression, in order.
+    /// Every licence id and reference named in the expression, in order, as written
+    /// (with "+" for "or a later version").
     public var identifiers: [String] {
         switch self {
-        case let .licence(id, _): [id]
+        case let .licence(id, orLater): [id + (orLater ? "+" : "")]
         case let .reference(name): [name]
         case let .and(left, right), let .or(left, right): left.identifiers + right.identifiers
         }

@@ -2,9 +2,9 @@
 // SPDX License List 3.27.0 (released 2025-07-01), json/licenses.json of spdx/license-list-data, copied from ../shared/data/spdx/licenses.json. Credit: SPDX License List, Linux Foundation and its Contributors (CC0-1.0 per the REUSE metadata of the copy used). Reduced to the fields Allmenning uses.
 
 extension SPDXLicenceList {
-    static let listVersion = "3.27.0"
+    public static let listVersion = "3.27.0"
 
-    static let entries: [SPDXLicence] = [
+    public static let entries: [SPDXLicence] = [
         SPDXLicence(id: "0BSD", name: "BSD Zero Clause License", isDeprecated: false, isOSIApproved: true),
         SPDXLicence(id: "3D-Slicer-1.0", name: "3D Slicer License v1.0", isDeprecated: false, isOSIApproved: false),
         SPDXLicence(id: "AAL", name: "Attribution Assurance License", isDeprecated: false, isOSIApproved: true),

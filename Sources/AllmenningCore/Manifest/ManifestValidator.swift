@@ -291,13 +291,14 @@ private struct ManifestWalker {
         guard let value = text(node, field) else { return nil }
         do {
             let expression = try LicenceExpression.parse(value)
-            for id in expression.identifiers {
+            for written in expression.identifiers {
+                let id = written.hasSuffix("+") ? String(written.dropLast()) : written
                 if id.hasPrefix("LicenseRef-") {
                     report(.warning, "manifest.custom-licence", at: node, LocalizedText(
                         nb: "«\(id)» er en egen lisens, ikke en standardlisens. Andre kan ikke se hva den tillater; velg helst en Creative Commons-lisens som CC-BY-4.0 eller CC-BY-SA-4.0.",
                         en: "\"\(id)\" is a custom licence, not a standard one. Others cannot tell what it allows; prefer a Creative Commons licence such as CC-BY-4.0 or CC-BY-SA-4.0."))
                 } else if let licence = SPDXLicenceList.licence(withID: id), licence.isDeprecated {
-                    let replacement = SPDXLicenceList.replacement(forDeprecated: id)
+                    let replacement = SPDXLicenceList.replacement(forDeprecated: written)
                     report(.warning, "manifest.deprecated-licence", at: node, rule: id, LocalizedText(
                         nb: "Lisens-id-en «\(id)» er foreldet i SPDX-lista.", en: "The licence id \"\(id)\" is deprecated in the SPDX list.")
                         .appending(ManifestMessages.didYouMean(replacement.map { [$0] } ?? [])))
