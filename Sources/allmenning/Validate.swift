@@ -7,7 +7,9 @@ struct Validate: ParsableCommand {
         abstract: "Check resources: the manifest, the files it names, and the checks of the plugins.",
         discussion: """
         PATH is a resource folder, its resource.yaml, or a lone manifest file (then only the
-        manifest is checked). Exit code 0: no errors; 1: errors found; 2: could not run.
+        manifest is checked). A folder without resource.yaml whose subfolders are resources
+        (like Content/) checks each of them. Exit code 0: no errors; 1: errors found; 2: could
+        not run.
         """
     )
 
@@ -32,7 +34,7 @@ struct Validate: ParsableCommand {
         let curricula: CurriculumCatalogue?
         do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
         let validator = ResourceValidator(curricula: curricula)
-        let reports = paths.map { validator.validate(path: $0) }
+        let reports = paths.flatMap(ResourceValidator.resourcePaths(expanding:)).map { validator.validate(path: $0) }
         let output = switch format {
         case .json: ReportRendering.json(reports, language: common.language)
         case .text: ReportRendering.text(reports, language: common.language)

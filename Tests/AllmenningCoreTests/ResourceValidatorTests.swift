@@ -76,3 +76,20 @@ import Testing
         }
     }
 }
+
+@Suite struct ResourceCollectionTests {
+    @Test func aFolderOfResourcesStandsForThem() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for name in ["b-resource", "a-resource"] {
+            _ = try ResourceScaffold(title: name, language: "nb", licence: "CC-BY-4.0", kind: "teacher").create(in: root.appendingPathComponent(name))
+        }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("curricula"), withIntermediateDirectories: true)
+        #expect(ResourceValidator.resourcePaths(expanding: root.path) == [root.appendingPathComponent("a-resource").path,
+                                                                         root.appendingPathComponent("b-resource").path])
+        let single = root.appendingPathComponent("a-resource").path
+        #expect(ResourceValidator.resourcePaths(expanding: single) == [single])
+        let draft = root.appendingPathComponent("curricula").path
+        #expect(ResourceValidator.resourcePaths(expanding: draft) == [draft])
+    }
+}

@@ -48,7 +48,7 @@ import Testing
 
 /// The differential check: Python's jsonschema and the Swift validator must agree on every
 /// manifest under Tests/ManifestCorpus. Skipped, with the reason printed, only where Python
-/// with jsonschema and PyYAML is not installed.
+/// with jsonschema and PyYAML is not installed (`make test` installs them).
 @Suite struct ManifestCorpusTests {
     static let corpus = packageRoot.appendingPathComponent("Tests/ManifestCorpus")
 
@@ -61,7 +61,9 @@ import Testing
     static func pythonVerdicts(_ files: [URL]) -> (verdicts: [String: Bool], skipReason: String?) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("Scripts/jsonschema-verdicts.py").path] + files.map(\.path)
+        // `make test` names a Python that has jsonschema and PyYAML; otherwise the one on PATH.
+        let python = ProcessInfo.processInfo.environment["ALLMENNING_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
+        process.arguments = [python, packageRoot.appendingPathComponent("Scripts/jsonschema-verdicts.py").path] + files.map(\.path)
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -40,6 +40,19 @@ public struct ResourceValidator: Sendable {
         self.curricula = curricula
     }
 
+    /// The resources a path stands for. A folder without a resource.yaml whose subfolders
+    /// hold resources (like Content/) stands for those resources; any other path for itself.
+    public static func resourcePaths(expanding path: String) -> [String] {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+              !fileManager.fileExists(atPath: (path as NSString).appendingPathComponent(manifestFileName)),
+              let names = try? fileManager.contentsOfDirectory(atPath: path) else { return [path] }
+        let resources = names.sorted().filter { !$0.hasPrefix(".") }.map { (path as NSString).appendingPathComponent($0) }
+            .filter { fileManager.fileExists(atPath: ($0 as NSString).appendingPathComponent(manifestFileName)) }
+        return resources.isEmpty ? [path] : resources
+    }
+
     public func validate(path: String) -> ValidationReport {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false

@@ -1,0 +1,62 @@
+# Allmenning — the two commands a new user needs:
+#   make run    install what is missing, build, and check every resource in Content/
+#   make test   install what is missing, build, and run the tests
+# Both work on a fresh Debian or Ubuntu machine; they use sudo for apt when not root.
+
+SHELL := /bin/bash
+DEBIAN_PACKAGES := pkg-config libgit2-dev libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev python3 python3-venv git
+PYTHON ?= python3
+PYTHON_TEST_VENV := .build/python-tests
+DATA ?= .allmenning
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark clean
+
+run: deps build
+	@mkdir -p $(DATA)
+	.build/debug/allmenning validate --data $(DATA) --curricula Content/curricula Content
+
+test: deps python-test-tools
+	swift build
+	ALLMENNING_PYTHON="$$(cat .build/python-for-tests)" swift test
+
+build:
+	swift build
+
+deps: debian-packages swift-toolchain
+
+# Installs only the packages that are missing, so a second run asks for nothing.
+debian-packages:
+	@missing=""; for package in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# Swift is not in Debian 12's archive; newer Debian and Ubuntu releases package it as swiftlang.
+swift-toolchain:
+	@if ! command -v swift >/dev/null 2>&1; then \
+	  if apt-cache show swiftlang >/dev/null 2>&1; then \
+	    echo "Installing the Swift toolchain (swiftlang)"; $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq swiftlang; \
+	  else \
+	    echo "Swift 6 is needed and this system's package archive has none: install it from https://www.swift.org/install/linux/ and run make again." >&2; exit 2; \
+	  fi; \
+	fi
+
+# jsonschema and PyYAML for the differential schema test: the system's Python when it has
+# them, else a virtual environment under .build/.
+python-test-tools:
+	@mkdir -p .build
+	@if $(PYTHON) -c "import jsonschema, yaml" 2>/dev/null; then \
+	  command -v $(PYTHON) > .build/python-for-tests; \
+	else \
+	  [ -x $(PYTHON_TEST_VENV)/bin/python ] || $(PYTHON) -m venv $(PYTHON_TEST_VENV); \
+	  $(PYTHON_TEST_VENV)/bin/python -c "import jsonschema, yaml" 2>/dev/null || \
+	    $(PYTHON_TEST_VENV)/bin/pip install --quiet -r Tests/python-requirements.txt; \
+	  echo "$$(pwd)/$(PYTHON_TEST_VENV)/bin/python" > .build/python-for-tests; \
+	fi
+
+clean:
+	rm -rf .build $(DATA)

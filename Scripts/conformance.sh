@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Conformance checks against the reference data in shared/ (not part of `swift test`, which
+# must pass without it). Usage: Scripts/conformance.sh PATH/TO/shared
+set -euo pipefail
+shared="${1:?usage: Scripts/conformance.sh PATH/TO/shared}"
+cd "$(dirname "$0")/.."
+failures=0
+
+# 1. The embedded LK20 pack is exactly what the build script makes from the reference aims.
+python3 Scripts/build-lk20-pack.py "$shared/data/curricula/lk20-aims.json" >/dev/null
+if git diff --quiet -- Content/curricula/lk20.json; then
+  echo "conformance: Content/curricula/lk20.json matches shared/data/curricula/lk20-aims.json"
+else
+  echo "conformance: Content/curricula/lk20.json differs from what Scripts/build-lk20-pack.py makes" >&2
+  git checkout -- Content/curricula/lk20.json
+  failures=$((failures + 1))
+fi
+
+# 2. Schemas/spdx-licenses.json and the generated Swift list hold the reference SPDX list.
+python3 - "$shared/data/spdx/licenses.json" <<'PY' || failures=$((failures + 1))
+import json, sys
+reference = {l["licenseId"] for l in json.load(open(sys.argv[1]))["licenses"]}
+ours = {l["id"] for l in json.load(open("Schemas/spdx-licenses.json"))["licenses"]}
+if reference != ours:
+    print(f"conformance: SPDX ids differ: missing {sorted(reference - ours)[:5]}, extra {sorted(ours - reference)[:5]}", file=sys.stderr)
+    sys.exit(1)
+print(f"conformance: SPDX list matches the reference ({len(ours)} licences)")
+PY
+
+# 3. The Grep documents the importer is tested on are Udir's own, unchanged.
+for document in "$shared"/data/curricula/grep-format-examples/*; do
+  fixture="Tests/AllmenningCoreTests/Fixtures/grep/$(basename "$document")"
+  if cmp -s "$document" "$fixture"; then
+    echo "conformance: $fixture is identical to Udir's example"
+  else
+    echo "conformance: $fixture differs from $document" >&2
+    failures=$((failures + 1))
+  fi
+done
+
+[ "$failures" -eq 0 ] || { echo "conformance: $failures check(s) failed" >&2; exit 1; }
+echo "conformance: all checks passed"
