@@ -60,3 +60,6 @@ python-test-tools:
 
 clean:
 	rm -rf .build $(DATA)
+
+benchmark: deps
+	bash Scripts/benchmark-validate.sh 10

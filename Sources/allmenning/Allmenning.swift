@@ -9,18 +9,42 @@ struct Allmenning: ParsableCommand {
         abstract: "Author, check and share open learning resources.",
         discussion: """
         A resource is a folder (later a git repository) with a manifest, resource.yaml.
-        Exit codes: 0 success, 1 problems found in the input, 2 the command could not run.
+        Exit codes: 0 success, 1 problems found in the input, 2 the command could not run
+        (including a wrong command line).
         Shell completions: allmenning --generate-completion-script bash|zsh|fish
         """,
         version: AllmenningVersion.current,
         subcommands: [Init.self, Validate.self, Aims.self]
     )
+
+    /// As ArgumentParser's own, except that a wrong command line exits 2 like every other
+    /// failure to run, instead of 64 (EX_USAGE): scripts need to tell only "problems in the
+    /// input" (1) from "did not run" (2).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
-/// Options every command that reads curricula or prints messages shares.
-struct CommonOptions: ParsableArguments {
+struct LanguageOption: ParsableArguments {
     @Option(help: "Language of messages: nb or en (default: from LANG / LC_ALL).")
     var lang: MessageLanguage?
+
+    var language: MessageLanguage { lang ?? MessageLanguage.fromEnvironment() }
+}
+
+/// Options of the commands that read curricula and print messages.
+struct CommonOptions: ParsableArguments {
+    @OptionGroup var messages: LanguageOption
 
     @Option(help: ArgumentHelp("The installation's data folder.", discussion: "Default: $ALLMENNING_DATA, else $XDG_DATA_HOME/allmenning, else ~/.local/share/allmenning."))
     var data: String?
@@ -28,7 +52,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("curricula"), help: "A folder of curriculum packs (*.json). Repeatable. Default: the data folder's curricula/.")
     var curriculaFolders: [String] = []
 
-    var language: MessageLanguage { lang ?? MessageLanguage.fromEnvironment() }
+    var language: MessageLanguage { messages.language }
 
     /// The curriculum packs: the folders given, else the data folder's, else none.
     func loadCurricula() throws -> CurriculumCatalogue? {

@@ -8,7 +8,7 @@ struct Init: ParsableCommand {
         discussion: "Files that already exist in the folder are kept, never overwritten."
     )
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: LanguageOption
 
     @Option(help: "The resource's title.")
     var title: String
@@ -67,6 +67,6 @@ struct Init: ParsableCommand {
 
 extension LocalizedText {
     func appendingSentence(_ other: LocalizedText) -> LocalizedText {
-        LocalizedText(nb: nb + " " + other.nb, en: en + " " + other.en)
+        LocalizedText(nb: other.nb.isEmpty ? nb : nb + " " + other.nb, en: other.en.isEmpty ? en : en + " " + other.en)
     }
 }

@@ -34,7 +34,10 @@ struct Validate: ParsableCommand {
         let curricula: CurriculumCatalogue?
         do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
         let validator = ResourceValidator(curricula: curricula)
-        let reports = paths.flatMap(ResourceValidator.resourcePaths(expanding:)).map { validator.validate(path: $0) }
+        var reports = paths.flatMap(ResourceValidator.resourcePaths(expanding:)).map { validator.validate(path: $0) }
+        if let plugin {
+            for index in reports.indices { reports[index].findings.removeAll { $0.plugin != plugin } }
+        }
         let output = switch format {
         case .json: ReportRendering.json(reports, language: common.language)
         case .text: ReportRendering.text(reports, language: common.language)

@@ -20,7 +20,9 @@ import Testing
         ("MIT)", .unbalancedParentheses),
         ("MIT and CC0-1.0", .lowercaseOperator("and")),
         ("GPL-2.0-or-later WITH Classpath-exception-2.0", .exceptionsNotSupported),
-        ("MIT CC0-1.0", .unexpectedToken("CC0-1.0")),
+        ("(MIT) CC0-1.0", .unexpectedToken("CC0-1.0")),
+        (String(repeating: "(", count: 5000) + "MIT" + String(repeating: ")", count: 5000), .tooComplex),
+        (Array(repeating: "MIT", count: 25_000).joined(separator: " OR "), .tooComplex),
     ])
     func rejectsMalformedExpressions(text: String, expected: LicenceExpressionError) {
         #expect(throws: expected) { try LicenceExpression.parse(text) }
@@ -30,6 +32,9 @@ import Testing
         #expect(SPDXLicenceList.suggestions(for: "cc-by-4.0") == ["CC-BY-4.0"])
         #expect(SPDXLicenceList.suggestions(for: "CC BY-SA 4.0") == ["CC-BY-SA-4.0"])
         #expect(SPDXLicenceList.suggestions(for: "CC-BY-SA").first == "CC-BY-SA-4.0")
+        #expect(throws: LicenceExpressionError.unknownLicence("CC BY-SA 4.0", suggestions: ["CC-BY-SA-4.0"])) {
+            try LicenceExpression.parse("CC BY-SA 4.0")
+        }
         #expect(SPDXLicenceList.replacement(forDeprecated: "GPL-2.0") == "GPL-2.0-only")
         #expect(SPDXLicenceList.entries.count == 699)
     }

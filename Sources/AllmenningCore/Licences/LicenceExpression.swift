@@ -37,12 +37,30 @@ public enum LicenceExpressionError: Error, Equatable, Sendable {
     case unexpectedToken(String)
     case missingOperand(after: String)
     case unbalancedParentheses
+    /// More licences or deeper parentheses than any real resource has; refused so that a
+    /// hostile manifest cannot exhaust the stack of the recursive parser.
+    case tooComplex
 }
 
 extension LicenceExpression {
+    public static let maximumLicences = 32
+    public static let maximumNesting = 8
+
     public static func parse(_ text: String) throws(LicenceExpressionError) -> LicenceExpression {
-        var parser = Parser(tokens: tokenize(text))
-        guard !parser.tokens.isEmpty else { throw .empty }
+        let tokens = tokenize(text)
+        guard !tokens.isEmpty else { throw .empty }
+        // A text of several words with no operator is one name written out, such as
+        // "Creative Commons" or "CC BY-SA": suggest an id for the whole of it.
+        if tokens.count > 1, !tokens.contains(where: { ["AND", "OR", "WITH", "and", "or", "with", "(", ")"].contains($0) }) {
+            throw .unknownLicence(text, suggestions: SPDXLicenceList.suggestions(for: text))
+        }
+        var depth = 0
+        for token in tokens {
+            if token == "(" { depth += 1 } else if token == ")" { depth -= 1 }
+            if depth > maximumNesting { throw .tooComplex }
+        }
+        guard tokens.filter({ !["AND", "OR", "(", ")"].contains($0) }).count <= maximumLicences else { throw .tooComplex }
+        var parser = Parser(tokens: tokens)
         let expression = try parser.parseOr()
         if let extra = parser.peek() {
             throw extra == ")" ? .unbalancedParentheses : .unexpectedToken(extra)

@@ -50,6 +50,11 @@ public enum ManifestSource {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            // For "while scanning a quoted scalar … found unexpected end of stream" the problem
+            // is at the end of the file, but the place to fix is where the quote opened.
+            if let start = context?.mark, start.line < mark.line {
+                return .syntax(line: start.line, column: start.column, problem: text + " (noticed at line \(mark.line))")
+            }
             return .syntax(line: mark.line, column: mark.column, problem: text)
         case let .composer(_, problem, mark, _):
             if problem.contains("another document") { return .severalDocuments(line: mark.line) }

@@ -39,6 +39,13 @@ public struct ManifestValidator: Sendable {
             return ManifestReading(manifest: nil, findings: walker.findings, references: [])
         }
         let manifest = walker.read(root: root)
+        if walker.suppressedFindings > 0 {
+            walker.findings.append(Finding(
+                plugin: Self.pluginName, code: "manifest.too-many-findings", severity: .info,
+                location: SourceLocation(path: path),
+                message: LocalizedText(nb: "\(walker.suppressedFindings) funn til er ikke vist. Rett de første og sjekk igjen.",
+                                       en: "\(walker.suppressedFindings) more findings are not shown. Fix the first ones and check again.")))
+        }
         return ManifestReading(manifest: walker.findings.hasErrors ? nil : manifest,
                                findings: walker.findings, references: walker.references)
     }
@@ -59,7 +66,15 @@ private struct ManifestWalker {
 
     // MARK: Reporting
 
+    /// A manifest with more problems than this is not one to fix line by line; listing more
+    /// would only make a hostile file expensive to check.
+    static let maximumFindings = 100
+    var suppressedFindings = 0
+
+    var isFull: Bool { findings.count >= Self.maximumFindings }
+
     mutating func report(_ severity: Severity, _ code: String, at node: Node?, rule: String? = nil, _ message: LocalizedText) {
+        guard !isFull else { suppressedFindings += 1; return }
         let mark = node?.mark
         findings.append(Finding(plugin: ManifestValidator.pluginName, code: code, rule: rule, severity: severity,
                                 location: SourceLocation(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1),
@@ -147,6 +162,7 @@ private struct ManifestWalker {
     }
 
     mutating func warnUnknown(_ name: String, key: Node, parent: String, known: [String]) {
+        guard !isFull else { suppressedFindings += 1; return }
         let field = parent.isEmpty ? name : "\(parent).\(name)"
         report(.warning, "manifest.unknown-field", at: key,
                ManifestMessages.unknownField(field, suggestions: Suggestions.closest(to: name, among: known)))
@@ -326,6 +342,9 @@ private struct ManifestWalker {
                 LocalizedText(nb: "Det mangler en lisens etter «\(after)».", en: "A licence is missing after \"\(after)\".")
             case .unbalancedParentheses:
                 LocalizedText(nb: "Parentesene er ikke balansert.", en: "The parentheses do not balance.")
+            case .tooComplex:
+                LocalizedText(nb: "Uttrykket er for sammensatt (mer enn \(LicenceExpression.maximumLicences) lisenser eller \(LicenceExpression.maximumNesting) nivåer med parenteser). Velg én lisens, eller noen få.",
+                              en: "The expression is too complex (more than \(LicenceExpression.maximumLicences) licences or \(LicenceExpression.maximumNesting) levels of parentheses). Choose one licence, or a few.")
             }
             report(.error, "manifest.invalid-licence", at: node,
                    LocalizedText(nb: "«\(field)»: ", en: "\"\(field)\": ").joined(with: message))
@@ -371,7 +390,7 @@ private struct ManifestWalker {
     static let requiredFields = ["manifest", "id", "title", "language", "kind", "licence"]
 
     mutating func read(root: Node) -> Manifest? {
-        guard let entries = fields(root, "resource.yaml") else { return nil }
+        guard let entries = fields(root, path) else { return nil }
         var byName: [String: (key: Node, value: Node)] = [:]
         for entry in entries {
             if Self.rootFields.contains(entry.name) {
