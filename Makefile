@@ -1,7 +1,8 @@
 # Allmenning — the two commands a new user needs:
 #   make run    install what is missing, build, and check every resource in Content/
 #   make test   install what is missing, build, and run the tests
-# Both work on a fresh Debian or Ubuntu machine; they use sudo for apt when not root.
+# Both work on a fresh Debian or Ubuntu machine; they use sudo for apt when not root, and
+# both make sure the Python test tools are there (cheap when they are).
 
 SHELL := /bin/bash
 DEBIAN_PACKAGES := pkg-config libgit2-dev libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev python3 python3-venv git
@@ -12,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark clean
 
-run: deps build
+run: deps python-test-tools build
 	@mkdir -p $(DATA)
 	.build/debug/allmenning validate --data $(DATA) --curricula Content/curricula Content
 

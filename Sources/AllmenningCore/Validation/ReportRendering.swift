@@ -41,9 +41,7 @@ public enum ReportRendering {
             let errors = report.findings.count(of: .error)
             let warnings = report.findings.count(of: .warning)
             let title = report.manifest.map { " — " + $0.title(preferring: [language.rawValue]) } ?? ""
-            let verdict = errors == 0
-                ? (language == .nb ? "OK" : "OK")
-                : (language == .nb ? "FEIL" : "ERRORS")
+            let verdict = errors == 0 ? "OK" : (language == .nb ? "FEIL" : "ERRORS")
             lines.append("\(verdict)  \(report.resource)\(title)")
             let counts = language == .nb
                 ? "     \(errors) feil, \(warnings) advarsler; \(report.tags.words) ord i \(report.tags.documents) dokumenter, \(report.tags.files) filer"
