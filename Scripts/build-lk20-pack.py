@@ -6,7 +6,7 @@ Only the shape changes: Grep's language codes (nob, nno, eng) become BCP 47 (nb,
 aims are grouped under their curriculum, and each aim gets its Grep URI. Texts are copied
 unchanged. The subject names in English and nynorsk are ours.
 
-Usage: python3 Scripts/build-lk20-pack.py [path/to/lk20-aims.json]
+Usage: python3 Scripts/build-lk20-pack.py [path/to/lk20-aims.json [output.json]]
 """
 import json
 import sys
@@ -77,10 +77,10 @@ def main():
         "curricula": sorted(curricula.values(), key=lambda c: c["code"]),
         "aims": pack_aims,
     }
-    target = ROOT / "Content/curricula/lk20.json"
+    target = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else ROOT / "Content/curricula/lk20.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(pack, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{target.relative_to(ROOT)}: {len(curricula)} curricula, {len(pack_aims)} aims")
+    print(f"{target}: {len(curricula)} curricula, {len(pack_aims)} aims")
 
 
 if __name__ == "__main__":

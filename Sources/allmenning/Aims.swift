@@ -35,7 +35,7 @@ struct Aims: ParsableCommand {
             guard let aim = curricula.aim(code) else {
                 let closest = curricula.closestAimCodes(to: code)
                 let message = LocalizedText(nb: "Finner ikke kompetansemålet «\(code)».", en: "No competence aim \"\(code)\".")
-                    .appendingSentence(closest.isEmpty ? LocalizedText(nb: "", en: "")
+                    .appending(closest.isEmpty ? LocalizedText(nb: "", en: "")
                                        : LocalizedText(nb: "Nærmeste koder: \(closest.joined(separator: ", ")).",
                                                        en: "Closest codes: \(closest.joined(separator: ", "))."))
                 FileHandle.standardError.write(Data((message.text(in: language) + "\n").utf8))

@@ -39,7 +39,7 @@ struct Init: ParsableCommand {
                 LocalizedText(nb: "\(path) finnes allerede; mappa er en ressurs fra før. Ingenting er endret.",
                               en: "\(path) already exists; the folder is a resource already. Nothing was changed.")
             case .invalid(let text):
-                text.appendingSentence(LocalizedText(nb: "Ingenting er skrevet.", en: "Nothing was written."))
+                text.appending(LocalizedText(nb: "Ingenting er skrevet.", en: "Nothing was written."))
             case .cannotWrite(let path, let reason):
                 LocalizedText(nb: "Kan ikke skrive \(path): \(reason)", en: "Cannot write \(path): \(reason)")
             }
@@ -62,11 +62,5 @@ struct Init: ParsableCommand {
                   ? "Neste steg: skriv innholdet, fyll inn manifestet og kjør `allmenning validate \(directory)`."
                   : "Next: write the content, fill in the manifest and run `allmenning validate \(directory)`.")
         }
-    }
-}
-
-extension LocalizedText {
-    func appendingSentence(_ other: LocalizedText) -> LocalizedText {
-        LocalizedText(nb: other.nb.isEmpty ? nb : nb + " " + other.nb, en: other.en.isEmpty ? en : en + " " + other.en)
     }
 }

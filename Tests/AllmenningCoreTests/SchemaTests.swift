@@ -34,6 +34,12 @@ import Testing
         #expect(schema["required"] as? [String] == ["manifest", "id", "title", "language", "kind", "licence"])
     }
 
+    @Test func everyResourceTypeMapsToLRMI() {
+        for type in Vocabularies.resourceType.terms {
+            #expect(Vocabularies.lrmiType(for: type) != nil, "\(type) has no LRMI learningResourceType")
+        }
+    }
+
     @Test func languageAndLicencePatternsNameTheSameLists() throws {
         let defs = try #require(schema["$defs"] as? [String: Any])
         let languagePattern = try #require((defs["languageTag"] as? [String: Any])?["pattern"] as? String)

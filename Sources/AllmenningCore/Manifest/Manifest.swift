@@ -37,9 +37,6 @@ public struct Manifest: Sendable, Equatable, Codable {
         public var pseudonym: String?
         public var role: String?
         public var org: String?
-
-        /// What to show: the name, or for a pupil the pseudonym.
-        public var displayName: String { name ?? pseudonym ?? "" }
     }
 
     /// One source this resource was adapted from, written by `allmenning fork`.

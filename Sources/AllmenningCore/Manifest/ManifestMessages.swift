@@ -92,7 +92,7 @@ enum ManifestMessages {
 
 extension LocalizedText {
     /// This text followed by another sentence (empty sentences are skipped).
-    func appending(_ other: LocalizedText) -> LocalizedText {
+    public func appending(_ other: LocalizedText) -> LocalizedText {
         LocalizedText(nb: other.nb.isEmpty ? nb : nb + " " + other.nb,
                       en: other.en.isEmpty ? en : en + " " + other.en)
     }

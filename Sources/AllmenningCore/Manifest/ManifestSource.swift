@@ -12,6 +12,8 @@ public enum ManifestSource {
     public static let maximumNesting = 64
 
     public enum Problem: Error, Equatable, Sendable {
+        case notAFile
+        case unreadable(reason: String)
         case tooLarge(bytes: Int)
         case binary(line: Int)
         case invalidUTF8(line: Int, column: Int)
@@ -21,6 +23,20 @@ public enum ManifestSource {
         case syntax(line: Int, column: Int, problem: String)
         case duplicateKey(line: Int, column: Int, key: String)
         case severalDocuments(line: Int)
+    }
+
+    /// The bytes of a manifest file. A file over the size limit is refused from its size
+    /// alone, without reading it; folders, devices and pipes are refused before opening them.
+    public static func read(_ url: URL) throws(Problem) -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else { throw .notAFile }
+        let size = attributes?[.size] as? Int ?? 0
+        guard size <= maximumSize else { throw .tooLarge(bytes: size) }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(reason: error.localizedDescription)
+        }
     }
 
     public static func parse(_ data: Data) throws(Problem) -> Node {

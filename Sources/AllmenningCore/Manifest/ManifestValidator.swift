@@ -29,6 +29,17 @@ public struct ManifestValidator: Sendable {
     }
 
     /// - Parameter path: the manifest's path as the reader should see it in findings.
+    public func validate(fileAt url: URL, path: String) -> ManifestReading {
+        do {
+            return validate(data: try ManifestSource.read(url), path: path)
+        } catch {
+            var walker = ManifestWalker(path: path, curricula: curricula)
+            walker.report(sourceProblem: error)
+            return ManifestReading(manifest: nil, findings: walker.findings, references: [])
+        }
+    }
+
+    /// - Parameter path: the manifest's path as the reader should see it in findings.
     public func validate(data: Data, path: String) -> ManifestReading {
         var walker = ManifestWalker(path: path, curricula: curricula)
         let root: Node
@@ -87,6 +98,14 @@ private struct ManifestWalker {
                                     location: SourceLocation(path: path, line: line, column: column), message: message))
         }
         switch problem {
+        case .notAFile:
+            add("manifest.not-a-file", line: 1, column: nil, LocalizedText(
+                nb: "«\(path)» er ikke en vanlig fil (men en mappe, en enhet eller en rørledning). Et manifest er en tekstfil.",
+                en: "\"\(path)\" is not a regular file (but a folder, a device or a pipe). A manifest is a text file."))
+        case let .unreadable(reason):
+            add("manifest.unreadable", line: 1, column: nil, LocalizedText(
+                nb: "Kan ikke lese fila (\(reason)). Sjekk at du har lesetilgang.",
+                en: "Cannot read the file (\(reason)). Check that you may read it."))
         case let .tooLarge(bytes):
             add("manifest.too-large", line: 1, column: nil, LocalizedText(
                 nb: "Fila er \(bytes / 1024) kB. En resource.yaml er vanligvis under 10 kB, og Allmenning leser ikke filer over \(ManifestSource.maximumSize / 1024) kB. Sjekk at dette er riktig fil; legg innhold i egne filer og beskriv dem i manifestet.",

@@ -58,9 +58,7 @@ enum YAMLValue: Equatable {
         let mantissa = rest[..<mantissaEnd]
         let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        if parts.count == 1 && parts[0].isEmpty { return nil }
-        if parts.count == 2 && parts[1].isEmpty && parts[0].isEmpty { return nil }
-        if parts.count == 2 && parts[0].isEmpty && parts[1].isEmpty { return nil }
+        if parts.allSatisfy(\.isEmpty) { return nil } // "", "." and exponents without digits
         if mantissaEnd != rest.endIndex {
             var exponent = rest[rest.index(after: mantissaEnd)...]
             if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }

@@ -129,36 +129,7 @@ public struct ResourceValidator: Sendable {
     }
 
     private func readManifest(at url: URL, shownAs name: String, into findings: inout [Finding]) -> ManifestReading? {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
-            findings.append(Finding(
-                plugin: ManifestValidator.pluginName, code: "manifest.not-a-file", severity: .error,
-                location: SourceLocation(path: name),
-                message: LocalizedText(nb: "«\(name)» er ikke en vanlig fil (men en mappe, en enhet eller en rørledning). Et manifest er en tekstfil.",
-                                       en: "\"\(name)\" is not a regular file (but a folder, a device or a pipe). A manifest is a text file.")))
-            return nil
-        }
-        let data: Data
-        do {
-            let size = attributes?[.size] as? Int ?? 0
-            // Read no more than needed to say it is too large.
-            if size > ManifestSource.maximumSize {
-                let handle = try FileHandle(forReadingFrom: url)
-                defer { try? handle.close() }
-                _ = try handle.read(upToCount: 1)
-                data = Data(count: size)
-            } else {
-                data = try Data(contentsOf: url)
-            }
-        } catch {
-            findings.append(Finding(
-                plugin: ManifestValidator.pluginName, code: "manifest.unreadable", severity: .error,
-                location: SourceLocation(path: name),
-                message: LocalizedText(nb: "Kan ikke lese fila (\(error.localizedDescription)). Sjekk at du har lesetilgang.",
-                                       en: "Cannot read the file (\(error.localizedDescription)). Check that you may read it.")))
-            return nil
-        }
-        let reading = ManifestValidator(curricula: curricula).validate(data: data, path: name)
+        let reading = ManifestValidator(curricula: curricula).validate(fileAt: url, path: name)
         findings += reading.findings
         return reading
     }
