@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "allmenning", targets: ["allmenning"]),
         .library(name: "AllmenningCore", targets: ["AllmenningCore"]),
+        .library(name: "AllmenningGit", targets: ["AllmenningGit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,10 +28,13 @@ let package = Package(
                 "CCmarkGFM",
             ]
         ),
+        // Swift over libgit2; knows nothing about resources.
+        .target(name: "AllmenningGit", dependencies: ["CGit2"]),
         .executableTarget(
             name: "allmenning",
             dependencies: [
                 "AllmenningCore",
+                "AllmenningGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +43,10 @@ let package = Package(
             name: "AllmenningCoreTests",
             dependencies: ["AllmenningCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "AllmenningGitTests",
+            dependencies: ["AllmenningGit"]
         ),
         .testTarget(
             name: "SystemLibrariesTests",
