@@ -8,7 +8,8 @@ failures=0
 
 # 1. The embedded LK20 pack is exactly what the build script makes from the reference aims.
 rebuilt="$(mktemp)"
-trap 'rm -f "$rebuilt"' EXIT
+generated="$(mktemp)"
+trap 'rm -f "$rebuilt" "$generated"' EXIT
 python3 Scripts/build-lk20-pack.py "$shared/data/curricula/lk20-aims.json" "$rebuilt" >/dev/null
 if cmp -s "$rebuilt" Content/curricula/lk20.json; then
   echo "conformance: Content/curricula/lk20.json matches shared/data/curricula/lk20-aims.json"
@@ -38,6 +39,22 @@ for document in "$shared"/data/curricula/grep-format-examples/*; do
     failures=$((failures + 1))
   fi
 done
+
+# 4. The CC compatibility facts are the reference file, unchanged, and the Swift data is what the
+#    generator makes from them.
+if cmp -s Schemas/cc-compatibility.json "$shared/data/licenses/cc-compatibility.json"; then
+  echo "conformance: Schemas/cc-compatibility.json is identical to shared/data/licenses/cc-compatibility.json"
+else
+  echo "conformance: Schemas/cc-compatibility.json differs from $shared/data/licenses/cc-compatibility.json" >&2
+  failures=$((failures + 1))
+fi
+swift_data=Sources/AllmenningCore/Licences/CreativeCommonsCompatibility+Data.swift
+if python3 Scripts/generate-cc-compatibility.py Schemas/cc-compatibility.json "$generated" && cmp -s "$generated" "$swift_data"; then
+  echo "conformance: $swift_data is what Scripts/generate-cc-compatibility.py makes"
+else
+  echo "conformance: $swift_data differs from what Scripts/generate-cc-compatibility.py makes" >&2
+  failures=$((failures + 1))
+fi
 
 [ "$failures" -eq 0 ] || { echo "conformance: $failures check(s) failed" >&2; exit 1; }
 echo "conformance: all checks passed"
