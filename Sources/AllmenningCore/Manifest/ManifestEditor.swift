@@ -613,7 +613,7 @@ struct SourceText {
     func offset(_ mark: Mark?) -> Int? {
         guard let mark, mark.line >= 1, mark.line <= lineCount, mark.column >= 1 else { return nil }
         let offset = lineStarts[mark.line - 1] + mark.column - 1
-        guard offset < contentEnds[mark.line - 1] || (offset == contentEnds[mark.line - 1]) else { return nil }
+        guard offset <= contentEnds[mark.line - 1] else { return nil }
         return offset
     }
 
