@@ -30,11 +30,14 @@ let package = Package(
         ),
         // Swift over libgit2; knows nothing about resources.
         .target(name: "AllmenningGit", dependencies: ["CGit2"]),
+        // What teachers do with resource repositories: fork, sync, publish, history.
+        .target(name: "AllmenningAuthoring", dependencies: ["AllmenningCore", "AllmenningGit"]),
         .executableTarget(
             name: "allmenning",
             dependencies: [
                 "AllmenningCore",
                 "AllmenningGit",
+                "AllmenningAuthoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,9 +47,11 @@ let package = Package(
             dependencies: ["AllmenningCore"],
             resources: [.copy("Fixtures")]
         ),
+        // The git command line and an HTTP git server as the other side in tests.
+        .target(name: "GitTestSupport", path: "Tests/GitTestSupport"),
         .testTarget(
             name: "AllmenningGitTests",
-            dependencies: ["AllmenningGit"]
+            dependencies: ["AllmenningGit", "GitTestSupport"]
         ),
         .testTarget(
             name: "SystemLibrariesTests",
@@ -54,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["AllmenningCore"]
+            dependencies: ["AllmenningCore", "GitTestSupport"]
         ),
     ]
 )

@@ -32,3 +32,29 @@ public struct Identity: Sendable, Equatable {
         return try body(signature!)
     }
 }
+
+/// What git's configuration files (the repository's, the user's ~/.gitconfig, the system's)
+/// say about the user.
+public enum GitConfiguration {
+    /// user.name and user.email, either of which may be missing.
+    public static func user(in repository: Repository? = nil) -> (name: String?, email: String?) {
+        Libgit2.ensureInitialised()
+        var configuration: OpaquePointer?
+        let code = if let repository { git_repository_config_snapshot(&configuration, repository.pointer) }
+                   else { git_config_open_default(&configuration) }
+        guard code == 0 else { return (nil, nil) }
+        defer { git_config_free(configuration) }
+        var snapshot: OpaquePointer? = configuration
+        if repository == nil {
+            guard git_config_snapshot(&snapshot, configuration) == 0 else { return (nil, nil) }
+        }
+        defer { if repository == nil { git_config_free(snapshot) } }
+        func value(_ key: String) -> String? {
+            var text: UnsafePointer<CChar>?
+            guard git_config_get_string(&text, snapshot, key) == 0, let text else { return nil }
+            let value = String(cString: text).trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value
+        }
+        return (value("user.name"), value("user.email"))
+    }
+}

@@ -1,14 +1,19 @@
+import AllmenningAuthoring
 import AllmenningCore
 import ArgumentParser
 import Foundation
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a new resource: resource.yaml with a new id, an entry page and a licence file.",
-        discussion: "Files that already exist in the folder are kept, never overwritten."
+        abstract: "Create a new resource: resource.yaml with a new id, an entry page and a licence file, as the first commit of a git repository.",
+        discussion: "Files that already exist in the folder are kept, never overwritten, and are part of the first commit. A folder that is a git repository already gets a commit in that repository."
     )
 
     @OptionGroup var common: LanguageOption
+    @OptionGroup var who: AuthorOptions
+
+    @Flag(help: "Only write the files; no git repository and no commit.")
+    var noGit = false
 
     @Option(help: "The resource's title.")
     var title: String
@@ -29,10 +34,12 @@ struct Init: ParsableCommand {
     var directory: String = "."
 
     func run() throws {
+        let author: Author? = noGit ? nil : try who.author(language: common.language)
         let scaffold = ResourceScaffold(title: title, language: language, licence: licence, kind: kind)
         let result: ResourceScaffold.Result
+        let folder = URL(fileURLWithPath: directory)
         do {
-            result = try scaffold.create(in: URL(fileURLWithPath: directory))
+            result = try scaffold.create(in: folder)
         } catch {
             let message: LocalizedText = switch error {
             case .alreadyAResource(let path):
@@ -45,9 +52,16 @@ struct Init: ParsableCommand {
             }
             throw exitCouldNotRun(CommandFailure(message: message, language: common.language))
         }
+        var commit: String?
+        if let author {
+            do { commit = try FirstVersion.commit(folder: folder, title: title, author: author)?.hex } catch {
+                throw fail(error, language: common.language)
+            }
+        }
         switch format {
         case .json:
-            let object: [String: Any] = ["resource": directory, "id": result.id, "created": result.created, "kept": result.kept]
+            var object: [String: Any] = ["resource": directory, "id": result.id, "created": result.created, "kept": result.kept]
+            object["commit"] = commit
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         case .text:
@@ -55,6 +69,9 @@ struct Init: ParsableCommand {
             print(language == .nb
                   ? "Laget ressursen «\(title)» i \(directory) (id \(result.id)).\nNye filer: \(result.created.joined(separator: ", "))."
                   : "Created the resource \"\(title)\" in \(directory) (id \(result.id)).\nNew files: \(result.created.joined(separator: ", ")).")
+            if let commit {
+                print(language == .nb ? "Første versjon er lagret i git (commit \(commit.prefix(10)))." : "The first version is committed to git (commit \(commit.prefix(10))).")
+            }
             if !result.kept.isEmpty {
                 print(language == .nb ? "Beholdt: \(result.kept.joined(separator: ", "))." : "Kept: \(result.kept.joined(separator: ", ")).")
             }

@@ -1,5 +1,6 @@
 import AllmenningGit
 import Foundation
+import GitTestSupport
 import Testing
 
 @Suite("AllmenningGit: clone, fetch and push against repositories made by git")

@@ -1,5 +1,6 @@
 import AllmenningGit
 import Foundation
+import GitTestSupport
 import Testing
 
 let teacher = Identity(name: "Kari Nordmann", email: "kari@example.org", date: Date(timeIntervalSince1970: 1_790_000_000), timeZoneOffset: 60)

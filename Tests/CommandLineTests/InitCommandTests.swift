@@ -11,7 +11,7 @@ struct InitCommandTests {
                                               "--licence", "CC-BY-4.0", "--kind", "teacher"])
             expectExit(created, 0)
             let files = try FileManager.default.contentsOfDirectory(atPath: resource.path).sorted()
-            #expect(files == ["LICENCE.md", "index.md", "resource.yaml"])
+            #expect(files == [".git", "LICENCE.md", "index.md", "resource.yaml"])
 
             let manifest = try resource.appendingPathComponent("resource.yaml").read()
             #expect(manifest.contains("nn: \"Brøk med pizza\""))

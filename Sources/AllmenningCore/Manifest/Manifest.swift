@@ -37,6 +37,13 @@ public struct Manifest: Sendable, Equatable, Codable {
         public var pseudonym: String?
         public var role: String?
         public var org: String?
+
+        public init(name: String? = nil, pseudonym: String? = nil, role: String? = nil, org: String? = nil) {
+            self.name = name
+            self.pseudonym = pseudonym
+            self.role = role
+            self.org = org
+        }
     }
 
     /// One source this resource was adapted from, written by `allmenning fork`.
@@ -47,6 +54,15 @@ public struct Manifest: Sendable, Equatable, Codable {
         public var licence: String
         public var title: LanguageMap
         public var authors: [Author]?
+
+        public init(id: String, repository: String?, commit: String?, licence: String, title: LanguageMap, authors: [Author]?) {
+            self.id = id
+            self.repository = repository
+            self.commit = commit
+            self.licence = licence
+            self.title = title
+            self.authors = authors
+        }
     }
 
     public struct Accessibility: Sendable, Equatable, Codable {

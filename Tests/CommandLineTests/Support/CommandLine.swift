@@ -73,8 +73,32 @@ enum Allmenning {
         environment["ALLMENNING_DATA"] = FileManager.default.temporaryDirectory
             .appendingPathComponent("allmenning-tests-no-data-\(UUID().uuidString)").path
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        // git's configuration comes from a home folder of our own: a known identity, and
+        // nothing from the machine's user.
+        environment["HOME"] = testHome.path
+        environment["XDG_CONFIG_HOME"] = testHome.appendingPathComponent(".config").path
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_CONFIG_GLOBAL"] = testHome.appendingPathComponent(".gitconfig").path
         return environment
     }
+
+    static let testTeacher = "Test Lærer"
+
+    /// A home folder whose .gitconfig names `testTeacher`.
+    static let testHome: URL = {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-tests-home-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try? "[user]\n\tname = \(testTeacher)\n\temail = laerer@example.org\n"
+            .write(to: home.appendingPathComponent(".gitconfig"), atomically: true, encoding: .utf8)
+        return home
+    }()
+
+    /// A home folder with no git configuration: no identity.
+    static let emptyHome: URL = {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-tests-empty-home-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        return home
+    }()
 
     /// Runs `allmenning` with the arguments and waits for it (at most `timeout` seconds).
     /// - Parameter environment: variables to set (a value) or remove (nil) on top of

@@ -1,18 +1,17 @@
 import Foundation
-import Testing
 
 /// The real git command line, the other side in these tests: it makes repositories for
 /// AllmenningGit to read and checks what AllmenningGit wrote. It runs without the user's or
 /// the system's configuration, with a fixed identity.
-enum GitCommandLine {
-    struct Failure: Error, CustomStringConvertible {
-        var arguments: [String]
-        var status: Int32
-        var output: String
-        var description: String { "git \(arguments.joined(separator: " ")) exited \(status): \(output)" }
+public enum GitCommandLine {
+    public struct Failure: Error, CustomStringConvertible {
+        public var arguments: [String]
+        public var status: Int32
+        public var output: String
+        public var description: String { "git \(arguments.joined(separator: " ")) exited \(status): \(output)" }
     }
 
-    static let environment: [String: String] = {
+    public static let environment: [String: String] = {
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -28,13 +27,13 @@ enum GitCommandLine {
     /// Runs git in `directory` and returns its standard output; a non-zero exit throws with
     /// everything git printed.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL, allowFailure: Bool = false) throws -> String {
+    public static func run(_ arguments: [String], in directory: URL, allowFailure: Bool = false) throws -> String {
         let (status, output, errors) = try execute(arguments, in: directory)
         if status != 0 && !allowFailure { throw Failure(arguments: arguments, status: status, output: output + errors) }
         return output
     }
 
-    static func execute(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String, errors: String) {
+    public static func execute(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
@@ -61,7 +60,7 @@ enum GitCommandLine {
 
     /// A repository made by git with `commits` commits on main, each changing notes.md and
     /// adding one file.
-    static func makeRepository(at url: URL, commits: Int, bare: Bool = false) throws {
+    public static func makeRepository(at url: URL, commits: Int, bare: Bool = false) throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         try run(["init", "-q", "-b", "main"], in: url)
         for number in 1...max(commits, 1) {
@@ -72,7 +71,7 @@ enum GitCommandLine {
         }
     }
 
-    static func write(_ text: String, to path: String, in repository: URL) throws {
+    public static func write(_ text: String, to path: String, in repository: URL) throws {
         let url = repository.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -80,36 +79,37 @@ enum GitCommandLine {
 }
 
 /// A folder under the system's temporary folder, removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
+public final class TemporaryFolder {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-git-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func appending(_ path: String) -> URL { url.appendingPathComponent(path) }
+    public func appending(_ path: String) -> URL { url.appendingPathComponent(path) }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
 /// The test HTTP server in Tests/Support: real `git http-backend` behind a small Python
 /// server, so that clone, fetch and push cross HTTP with git's own hooks on the other side.
-final class GitHTTPServer {
+public final class GitHTTPServer {
     let process = Process()
-    let port: Int
-    let root: URL
+    public let port: Int
+    public let root: URL
 
     static var scriptURL: URL {
+        // This file is Tests/GitTestSupport/GitCommandLine.swift.
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Support/git-http-server.py")
     }
 
-    static var isAvailable: Bool {
+    public static var isAvailable: Bool {
         FileManager.default.fileExists(atPath: scriptURL.path)
     }
 
-    init(serving root: URL) throws {
+    public init(serving root: URL) throws {
         self.root = root
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.scriptURL.path, root.path, "--port", "0"]
@@ -131,7 +131,7 @@ final class GitHTTPServer {
         self.port = port
     }
 
-    func url(_ repository: String) -> String { "http://127.0.0.1:\(port)/\(repository)" }
+    public func url(_ repository: String) -> String { "http://127.0.0.1:\(port)/\(repository)" }
 
     deinit {
         // The server keeps no state worth a graceful stop.

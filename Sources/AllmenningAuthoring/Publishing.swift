@@ -1,0 +1,109 @@
+import AllmenningCore
+import AllmenningGit
+import Foundation
+
+/// `allmenning publish`: checks the resource, commits the working changes and pushes the
+/// branch to the catalogue remote. A refused push keeps the commit; nothing is lost.
+public struct Publishing {
+    /// The remote `publish` uses when none is named; set by `publish URL`.
+    public static let catalogueRemote = "catalogue"
+
+    public var folder: URL
+    public var author: Author
+    public var message: String?
+    /// A remote's name or an address; nil: the catalogue remote.
+    public var remote: String?
+    public var curricula: CurriculumCatalogue?
+
+    public init(folder: URL, author: Author, message: String?, remote: String?, curricula: CurriculumCatalogue?) {
+        self.folder = folder
+        self.author = author
+        self.message = message
+        self.remote = remote
+        self.curricula = curricula
+    }
+
+    public struct Result: Sendable {
+        public var commit: ObjectID
+        /// False when there was nothing new to commit and the existing HEAD was pushed.
+        public var committed: Bool
+        public var remote: String
+        public var branch: String
+        public var serverMessages: [String]
+    }
+
+    public func run() throws(AuthoringFailure) -> Result {
+        let repository = try ResourceRepository.open(folder)
+        guard repository.state == .clean else {
+            throw AuthoringFailure(.refused, LocalizedText(
+                nb: "En sammenslåing fra sync er ikke ferdig. Fullfør med allmenning sync --continue eller avbryt med allmenning sync --abort før du publiserer.",
+                en: "A merge from sync is not finished. Complete it with allmenning sync --continue or stop it with allmenning sync --abort before publishing."))
+        }
+        let remoteName = try configuredRemote(in: repository)
+
+        let report = ResourceValidator(curricula: curricula).validate(path: folder.path)
+        let errors = report.findings.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            throw AuthoringFailure(.refused, LocalizedText(
+                nb: "Ressursen har feil og er ikke publisert. Rett dem og publiser igjen.",
+                en: "The resource has errors and was not published. Fix them and publish again."),
+                details: errors.prefix(10).map { finding in
+                    let place = finding.location.path + (finding.location.line.map { ":\($0)" } ?? "")
+                    return LocalizedText(nb: "\(place) \(finding.message.nb)", en: "\(place) \(finding.message.en)")
+                })
+        }
+
+        let saving = LocalizedText(nb: "Kunne ikke lagre endringene.", en: "Could not commit the changes.")
+        let title = report.manifest.map { $0.title(preferring: $0.language) } ?? folder.lastPathComponent
+        let made = try gitStep(saving) { () throws(GitError) in
+            try repository.commitWorkingChanges(message: message ?? "Update \(title)", author: author.identity)
+        }
+        let (head, branch) = try gitStep(saving) { () throws(GitError) in (try repository.headCommit(), try repository.headBranch()) }
+        guard let head, let branch else {
+            throw AuthoringFailure(.refused, LocalizedText(nb: "Ressursen har ingen commits å publisere.", en: "The resource has no commits to publish."))
+        }
+        do {
+            let pushed = try repository.push(to: remoteName, refspecs: ["\(branch):\(branch)"])
+            return Result(commit: head, committed: made != nil, remote: remoteName, branch: branch, serverMessages: pushed.messages)
+        } catch let rejection as PushRejected {
+            let lines = rejection.report.messages.map { LocalizedText(nb: "remote: \($0)", en: "remote: \($0)") }
+                + rejection.report.rejectedReferences.map { LocalizedText(nb: "\($0.reference): \($0.reason)", en: "\($0.reference): \($0.reason)") }
+            throw AuthoringFailure(.refused, LocalizedText(
+                nb: "Katalogen tok ikke imot \(branch) (commit \(head.short)). Commiten er lagret hos deg. Dette sa tjeneren:",
+                en: "The catalogue refused \(branch) (commit \(head.short)). The commit is kept on your machine. The server said:"),
+                details: lines)
+        } catch let error as GitError {
+            throw AuthoringFailure(.couldNotRun, LocalizedText(
+                nb: "Kunne ikke sende til \(remoteName). Commiten \(head.short) er lagret hos deg; prøv igjen senere.",
+                en: "Could not send to \(remoteName). The commit \(head.short) is kept on your machine; try again later."),
+                details: [LocalizedText(nb: "git sier: \(error.message)", en: "git says: \(error.message)")])
+        } catch {
+            throw AuthoringFailure(.couldNotRun, LocalizedText(nb: "Publiseringen feilet: \(error)", en: "Publishing failed: \(error)"))
+        }
+    }
+
+    /// The remote named on the command line (an address is saved as the catalogue remote for
+    /// next time), else the catalogue remote.
+    private func configuredRemote(in repository: Repository) throws(AuthoringFailure) -> String {
+        let configuring = LocalizedText(nb: "Kunne ikke lese eller lagre fjernlageret.", en: "Could not read or save the remote.")
+        if let remote {
+            let isAddress = remote.contains("://") || remote.hasPrefix("/")
+            if isAddress {
+                try gitStep(configuring) { () throws(GitError) in try repository.setRemote(Self.catalogueRemote, url: remote) }
+                return Self.catalogueRemote
+            }
+            guard try gitStep(configuring, { () throws(GitError) in try repository.remoteURL(remote) }) != nil else {
+                throw AuthoringFailure(.couldNotRun, LocalizedText(
+                    nb: "Fjernlageret «\(remote)» finnes ikke. Oppgi katalogens adresse: allmenning publish https://…",
+                    en: "There is no remote \"\(remote)\". Give the catalogue's address: allmenning publish https://…"))
+            }
+            return remote
+        }
+        guard try gitStep(configuring, { () throws(GitError) in try repository.remoteURL(Self.catalogueRemote) }) != nil else {
+            throw AuthoringFailure(.couldNotRun, LocalizedText(
+                nb: "Ingen katalog er satt opp for denne ressursen. Oppgi adressen første gang: allmenning publish https://katalog.example/ressurs.git",
+                en: "No catalogue is set up for this resource. Give its address the first time: allmenning publish https://catalogue.example/resource.git"))
+        }
+        return Self.catalogueRemote
+    }
+}
