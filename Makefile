@@ -11,7 +11,7 @@ PYTHON_TEST_VENV := .build/python-tests
 DATA ?= .allmenning
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark clean
+.PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark leak-check clean
 
 run: deps python-test-tools build
 	@mkdir -p $(DATA)
@@ -60,7 +60,13 @@ python-test-tools:
 	fi
 
 clean:
-	rm -rf .build $(DATA)
+	rm -rf .build .build-asan $(DATA)
 
+# Figures, printed: validate over Content/, fork against git clone, blob reading.
 benchmark: deps
 	bash Scripts/benchmark-validate.sh 10
+	bash Scripts/benchmark-git.sh 3
+
+# The git layer and the fork, sync and publish commands under LeakSanitizer (CI runs it).
+leak-check: deps
+	bash Scripts/leak-check.sh

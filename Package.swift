@@ -41,6 +41,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
+        .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
 
         .testTarget(
             name: "AllmenningCoreTests",
@@ -51,7 +53,7 @@ let package = Package(
         .target(name: "GitTestSupport", path: "Tests/GitTestSupport"),
         .testTarget(
             name: "AllmenningGitTests",
-            dependencies: ["AllmenningGit", "GitTestSupport"]
+            dependencies: ["AllmenningGit", "GitTestSupport", "CGit2"]
         ),
         .testTarget(
             name: "SystemLibrariesTests",
