@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks of the git layer, printed (no test asserts a time):
 #   1. `allmenning fork` of a generated repository with 5,000 files and about 200 MB of history,
-#      against `git clone` of the same repository in the same run, as a ratio (from a path,
-#      where both link or copy objects, and from a file:// address, where both build a pack);
+#      against `git clone` of the same repository in the same run, as a ratio: from a path
+#      (both link or copy the objects), a file:// address (git packs them with --no-local;
+#      Allmenning copies them as for a path) and over HTTP from `git http-backend` (both
+#      receive the server's pack and index it);
 #   2. reading every blob of a commit with 10,000 files through AllmenningGit (blobs/s).
 # Usage: Scripts/benchmark-git.sh [RUNS]   (default 3; the median is printed)
 # The generated repositories are kept in $BENCHMARK_DIR (default .build/benchmark-git) and
@@ -57,6 +59,14 @@ pack_mb=$(du -sm "$large/.git/objects" | cut -f1)
 echo "fork against git clone: $files files, $commits commits, $pack_mb MB of objects (median of $runs runs)"
 compare "path" "$large" ""
 compare "file://" "file://$large" "--no-local"
+
+server_output="$work/http-server.out"
+python3 Tests/Support/git-http-server.py "$work" --port 0 >"$server_output" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q '^port ' "$server_output" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^port //p' "$server_output")
+compare "http://" "http://127.0.0.1:$port/$(basename "$large")/.git" ""
 
 echo "reading blobs at a commit ($(git -C "$wide" ls-files | wc -l) files in HEAD):"
 echo "  $("$bin/allmenning-git-benchmark" "$wide" HEAD "$runs")"

@@ -98,7 +98,7 @@ public struct Forking {
         let commit = try gitStep(saving) { () throws(GitError) -> ObjectID? in
             try repository.removeRemote("origin")
             try repository.setRemote("upstream", url: address)
-            return try repository.commitWorkingChanges(message: message, author: author.identity)
+            return try repository.commitWorkingChanges(only: [ResourceRepository.manifestPath], message: message, author: author.identity)
         }
         guard let commit else {
             throw AuthoringFailure(.couldNotRun, LocalizedText(nb: "Forken endret ingenting; ingenting er skrevet.", en: "The fork changed nothing; nothing was written."))

@@ -47,10 +47,7 @@ public struct Publishing {
             throw AuthoringFailure(.refused, LocalizedText(
                 nb: "Ressursen har feil og er ikke publisert. Rett dem og publiser igjen.",
                 en: "The resource has errors and was not published. Fix them and publish again."),
-                details: errors.prefix(10).map { finding in
-                    let place = finding.location.path + (finding.location.line.map { ":\($0)" } ?? "")
-                    return LocalizedText(nb: "\(place) \(finding.message.nb)", en: "\(place) \(finding.message.en)")
-                })
+                details: errors.prefix(10).map(ResourceRepository.detail))
         }
 
         let saving = LocalizedText(nb: "Kunne ikke lagre endringene.", en: "Could not commit the changes.")

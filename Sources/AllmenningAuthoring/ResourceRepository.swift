@@ -49,12 +49,15 @@ enum ResourceRepository {
             throw AuthoringFailure(.refused, LocalizedText(
                 nb: "Manifestet \(path) har feil; rett dem først (allmenning validate viser alle).",
                 en: "The manifest \(path) has errors; fix them first (allmenning validate shows them all)."),
-                details: errors.prefix(5).map { finding in
-                    let place = finding.location.path + (finding.location.line.map { ":\($0)" } ?? "")
-                    return LocalizedText(nb: "\(place) \(finding.message.nb)", en: "\(place) \(finding.message.en)")
-                })
+                details: errors.prefix(5).map(detail))
         }
         return manifest
+    }
+
+    /// A finding as one line of a failure's details: place, then message.
+    static func detail(_ finding: Finding) -> LocalizedText {
+        let place = finding.location.path + (finding.location.line.map { ":\($0)" } ?? "")
+        return LocalizedText(nb: "\(place) \(finding.message.nb)", en: "\(place) \(finding.message.en)")
     }
 
     static func edit(_ data: Data, _ body: (inout ManifestEditor) throws(ManifestEditor.Failure) -> Void) throws(AuthoringFailure) -> Data {

@@ -68,6 +68,9 @@ extension Repository {
         var options = git_clone_options()
         try check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)), "prepare to copy \(source)")
         options.bare = bare ? 1 : 0
+        // A file:// address is a folder on this machine: copy (or link) its objects as for a
+        // path, instead of packing and re-indexing them through the pack protocol.
+        options.local = GIT_CLONE_LOCAL
         options.checkout_opts.checkout_strategy = checkout ? GIT_CHECKOUT_SAFE.rawValue : GIT_CHECKOUT_NONE.rawValue
         let listener = TransportListener()
         listener.install(in: &options.fetch_opts.callbacks)

@@ -43,11 +43,11 @@ extension Repository {
     }
 
     /// Stages every change in the working folder (new, changed and deleted files; ignored
-    /// files stay out) and commits it on the current branch. During a merge, the commit gets
-    /// MERGE_HEAD as its second parent and the merge state is cleared. Returns nil when there
-    /// is nothing to commit.
+    /// files stay out), or only the files at `paths`, and commits on the current branch.
+    /// During a merge, the commit gets MERGE_HEAD as its second parent and the merge state is
+    /// cleared. Returns nil when there is nothing to commit.
     @discardableResult
-    public func commitWorkingChanges(message: String, author: Identity, committer: Identity? = nil) throws(GitError) -> ObjectID? {
+    public func commitWorkingChanges(only paths: [String]? = nil, message: String, author: Identity, committer: Identity? = nil) throws(GitError) -> ObjectID? {
         guard !isBare else {
             throw GitError(operation: "commit the working folder", message: "a bare repository has no working folder")
         }
@@ -57,9 +57,13 @@ extension Repository {
         if git_index_has_conflicts(index) == 1 {
             throw GitError(operation: "commit the working folder", message: "some files still have merge conflicts", kind: .conflict)
         }
-        try withStringArray(["*"]) { (paths) throws(GitError) in
-            try check(git_index_add_all(index, paths, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), "stage the new and changed files")
-            try check(git_index_update_all(index, paths, nil, nil), "stage the deleted files")
+        if let paths {
+            try stage(paths, in: index)
+        } else {
+            try withStringArray(["*"]) { (everything) throws(GitError) in
+                try check(git_index_add_all(index, everything, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), "stage the new and changed files")
+                try check(git_index_update_all(index, everything, nil, nil), "stage the deleted files")
+            }
         }
         try check(git_index_write(index), "write the index")
         var treeOID = git_oid()
@@ -77,17 +81,22 @@ extension Repository {
     /// Records the working files at `paths` as the resolution of their merge conflicts (a
     /// path whose file was deleted is resolved as deleted).
     public func markResolved(_ paths: [String]) throws(GitError) {
-        guard let folder = workingDirectory else { return }
         let index = try openIndex()
         defer { git_index_free(index) }
+        try stage(paths, in: index)
+        try check(git_index_write(index), "write the index")
+    }
+
+    /// Puts the working files at `paths` in the index, or takes them out where the file is gone.
+    private func stage(_ paths: [String], in index: OpaquePointer?) throws(GitError) {
+        guard let folder = workingDirectory else { return }
         for path in paths {
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) {
-                try check(git_index_add_bypath(index, path), "record the resolution of \(path)")
+                try check(git_index_add_bypath(index, path), "stage \(path)")
             } else {
-                try check(git_index_remove_bypath(index, path), "record the removal of \(path)")
+                try check(git_index_remove_bypath(index, path), "stage the removal of \(path)")
             }
         }
-        try check(git_index_write(index), "write the index")
     }
 
     /// Creates a commit object and, when `reference` is given, moves that reference to it.

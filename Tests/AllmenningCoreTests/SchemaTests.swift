@@ -119,7 +119,8 @@ import Testing
         var agreed = 0
         for file in files {
             let swiftValid = !validator.validate(data: try Data(contentsOf: file), path: file.lastPathComponent).findings.hasErrors
-            let pythonValid = try #require(verdicts[file.path], "no Python verdict for \(file.lastPathComponent)")
+            let verdict: Bool? = verdicts[file.path]
+            let pythonValid = try #require(verdict, "no Python verdict for \(file.lastPathComponent)")
             #expect(swiftValid == pythonValid, "\(file.lastPathComponent): Swift says \(swiftValid ? "valid" : "invalid"), jsonschema says \(pythonValid ? "valid" : "invalid")")
             if swiftValid == pythonValid { agreed += 1 }
         }

@@ -52,7 +52,7 @@ enum AdaptationMessages {
         }
 
         func unreadable(_ subject: AdaptationProblem.Subject, _ written: String, _ error: LicenceExpressionError) -> LocalizedText {
-            let reason = AdaptationMessages.reason(error)
+            let reason = error.message
             if subject == .proposedLicence {
                 return LocalizedText(nb: "«\(written)» kan ikke brukes som lisens for bearbeidingen: \(reason.nb)",
                                      en: "\"\(written)\" cannot be used as the adaptation's licence: \(reason.en)")
@@ -272,28 +272,6 @@ enum AdaptationMessages {
         if cc.nonCommercial { nb.append("IkkeKommersiell"); en.append("NonCommercial") }
         if nb.isEmpty { return LocalizedText(nb: "", en: "") }
         return LocalizedText(nb: ", " + nb.joined(separator: " og "), en: ", " + en.joined(separator: " and "))
-    }
-
-    static func reason(_ error: LicenceExpressionError) -> LocalizedText {
-        switch error {
-        case .empty:
-            LocalizedText(nb: "den er tom.", en: "it is empty.")
-        case let .unknownLicence(token, suggestions):
-            LocalizedText(nb: "«\(token)» er ikke en lisens-id fra SPDX-lista.", en: "\"\(token)\" is not a licence id from the SPDX list.")
-                .appending(ManifestMessages.didYouMean(suggestions))
-        case .exceptionsNotSupported:
-            LocalizedText(nb: "lisensunntak (WITH) brukes ikke for læringsressurser.", en: "licence exceptions (WITH) are not used for learning resources.")
-        case let .lowercaseOperator(word):
-            LocalizedText(nb: "skriv «\(word.uppercased())» med store bokstaver.", en: "write \"\(word.uppercased())\" in capitals.")
-        case let .unexpectedToken(token):
-            LocalizedText(nb: "«\(token)» hører ikke hjemme der; skill lisenser med AND eller OR.", en: "\"\(token)\" does not belong there; join licences with AND or OR.")
-        case let .missingOperand(after):
-            LocalizedText(nb: "det mangler en lisens etter «\(after)».", en: "a licence is missing after \"\(after)\".")
-        case .unbalancedParentheses:
-            LocalizedText(nb: "parentesene er ikke balansert.", en: "the parentheses do not balance.")
-        case .tooComplex:
-            LocalizedText(nb: "uttrykket er for sammensatt.", en: "the expression is too complex.")
-        }
     }
 
     /// "A", "A and B", "A, B and C".

@@ -151,3 +151,33 @@ extension LicenceExpression {
         }
     }
 }
+
+extension LicenceExpressionError {
+    /// What is wrong with the expression and how to write it, for a teacher.
+    public var message: LocalizedText {
+        switch self {
+        case .empty:
+            LocalizedText(nb: "Lisensen er tom.", en: "The licence is empty.")
+        case let .unknownLicence(token, suggestions):
+            LocalizedText(nb: "«\(token)» er ikke en lisens-id fra SPDX-lista. Skriv id-en nøyaktig, for eksempel CC-BY-4.0, CC-BY-SA-4.0 eller CC0-1.0.",
+                          en: "\"\(token)\" is not a licence id from the SPDX list. Write the id exactly, for example CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0.")
+                .appending(ManifestMessages.didYouMean(suggestions))
+        case .exceptionsNotSupported:
+            LocalizedText(nb: "Lisensunntak (WITH) hører til programvare og brukes ikke for læringsressurser.",
+                          en: "Licence exceptions (WITH) belong to software and are not used for learning resources.")
+        case let .lowercaseOperator(word):
+            LocalizedText(nb: "Skriv «\(word.uppercased())» med store bokstaver mellom lisenser.",
+                          en: "Write \"\(word.uppercased())\" in capitals between licences.")
+        case let .unexpectedToken(token):
+            LocalizedText(nb: "«\(token)» hører ikke hjemme her. Flere lisenser skilles med AND eller OR.",
+                          en: "\"\(token)\" does not belong here. Join licences with AND or OR.")
+        case let .missingOperand(after):
+            LocalizedText(nb: "Det mangler en lisens etter «\(after)».", en: "A licence is missing after \"\(after)\".")
+        case .unbalancedParentheses:
+            LocalizedText(nb: "Parentesene er ikke balansert.", en: "The parentheses do not balance.")
+        case .tooComplex:
+            LocalizedText(nb: "Uttrykket er for sammensatt (mer enn \(LicenceExpression.maximumLicences) lisenser eller \(LicenceExpression.maximumNesting) nivåer med parenteser). Velg én lisens, eller noen få.",
+                          en: "The expression is too complex (more than \(LicenceExpression.maximumLicences) licences or \(LicenceExpression.maximumNesting) levels of parentheses). Choose one licence, or a few.")
+        }
+    }
+}
