@@ -119,8 +119,10 @@ import Testing
         var agreed = 0
         for file in files {
             let swiftValid = !validator.validate(data: try Data(contentsOf: file), path: file.lastPathComponent).findings.hasErrors
-            let verdict: Bool? = verdicts[file.path]
-            let pythonValid = try #require(verdict, "no Python verdict for \(file.lastPathComponent)")
+            guard let pythonValid = verdicts[file.path] else {
+                Issue.record("no Python verdict for \(file.lastPathComponent)")
+                continue
+            }
             #expect(swiftValid == pythonValid, "\(file.lastPathComponent): Swift says \(swiftValid ? "valid" : "invalid"), jsonschema says \(pythonValid ? "valid" : "invalid")")
             if swiftValid == pythonValid { agreed += 1 }
         }
