@@ -35,7 +35,9 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let author: Author? = noGit ? nil : try who.author(language: common.language)
-        let scaffold = ResourceScaffold(title: title, language: language, licence: licence, kind: kind)
+        // A teacher or an organisation is credited by name; a pupil chooses a pseudonym.
+        let credited = author.flatMap { kind == "student" ? nil : Manifest.Author(name: $0.name, role: kind == "teacher" ? "teacher" : "author", org: $0.organisation) }
+        let scaffold = ResourceScaffold(title: title, language: language, licence: licence, kind: kind, author: credited)
         let result: ResourceScaffold.Result
         let folder = URL(fileURLWithPath: directory)
         do {

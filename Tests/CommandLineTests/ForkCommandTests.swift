@@ -38,6 +38,8 @@ struct ForkCommandTests {
             #expect(try commitCount(resource) == 1)
             #expect(try GitCommandLine.run(["log", "-1", "--format=%an <%ae>"], in: resource) == "\(Allmenning.testTeacher) <laerer@example.org>\n")
             #expect(try GitCommandLine.run(["ls-files"], in: resource) == "LICENCE.md\nindex.md\nresource.yaml\n")
+            #expect(try resource.appendingPathComponent("resource.yaml").read().contains("- { name: \"\(Allmenning.testTeacher)\", role: teacher }"),
+                    "the teacher who made it is credited")
             #expect(try GitCommandLine.run(["status", "--porcelain"], in: resource).isEmpty)
             try GitCommandLine.run(["fsck", "--strict", "--no-dangling"], in: resource)
             try GitCommandLine.run(["clone", "-q", resource.path, folder.appendingPathComponent("clone").path], in: folder)
@@ -70,6 +72,15 @@ struct ForkCommandTests {
             let resource = folder.appendingPathComponent("r")
             expectExit(try Allmenning.run(["init", resource.path, "--title", "T", "--no-git"]), 0)
             #expect(try entries(of: resource) == ["LICENCE.md", "index.md", "resource.yaml"])
+        }
+    }
+
+    @Test("a pupil's resource does not carry the name from git: pupils choose a pseudonym")
+    func pupilsAreNotNamed() throws {
+        try withTemporaryDirectory { folder in
+            let resource = folder.appendingPathComponent("elev")
+            expectExit(try Allmenning.run(["init", resource.path, "--title", "Min presentasjon", "--kind", "student"]), 0)
+            #expect(try !resource.appendingPathComponent("resource.yaml").read().contains(Allmenning.testTeacher))
         }
     }
 

@@ -8,12 +8,16 @@ public struct ResourceScaffold: Sendable {
     public var language: String
     public var licence: String
     public var kind: String
+    /// Who made it, for the manifest's credits. Pupils are credited under a pseudonym they
+    /// choose, so `init` leaves them for the pupil to fill in.
+    public var author: Manifest.Author?
 
-    public init(title: String, language: String, licence: String, kind: String) {
+    public init(title: String, language: String, licence: String, kind: String, author: Manifest.Author? = nil) {
         self.title = title
         self.language = language
         self.licence = licence
         self.kind = kind
+        self.author = author
     }
 
     public struct Result: Sendable {
@@ -107,10 +111,20 @@ public struct ResourceScaffold: Sendable {
         # subjects: [MAT01-06]    # \(comment("læreplankoder", "curriculum codes"))
         # aims: [KM3133]          # \(comment("kompetansemål (LK20-koder)", "competence aims (LK20 codes)"))
         # didactics: { grouping: [pair, group], duration: PT45M }
-        # authors:
-        #   - { name: …, role: teacher, org: … }
-
+        \(authorsBlock())
         """
+    }
+
+    private func authorsBlock() -> String {
+        guard let author, author.name != nil || author.pseudonym != nil else {
+            return "# authors:\n#   - { name: …, role: teacher, org: … }\n"
+        }
+        var fields: [String] = []
+        if let name = author.name { fields.append("name: \(yamlQuoted(name))") }
+        if let pseudonym = author.pseudonym { fields.append("pseudonym: \(yamlQuoted(pseudonym))") }
+        if let role = author.role { fields.append("role: \(role)") }
+        if let org = author.org { fields.append("org: \(yamlQuoted(org))") }
+        return "authors:\n  - { \(fields.joined(separator: ", ")) }\n"
     }
 
     func entryPage() -> String {
