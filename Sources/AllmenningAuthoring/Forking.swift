@@ -10,6 +10,9 @@ public struct Forking {
     public var author: Author
     public var proposedLicence: String?
 
+    /// Where the fork appends its attribution of the source (made by `init` in every resource).
+    static let licenceFileName = "LICENCE.md"
+
     public init(source: String, destination: URL?, author: Author, proposedLicence: String?) {
         self.source = source
         self.destination = destination
@@ -27,8 +30,9 @@ public struct Forking {
     }
 
     /// Clones into a hidden folder beside the destination, decides from git's objects whether
-    /// the licence allows the fork, and only then writes files and renames the folder into
-    /// place: a refused or failed fork leaves nothing behind.
+    /// the licence allows the fork, and only then writes files (the manifest, and the source's
+    /// attribution appended to LICENCE.md) and renames the folder into place: a refused or
+    /// failed fork leaves nothing behind.
     public func run() throws(AuthoringFailure) -> Result {
         let address = try resolvedAddress()
         let destination = self.destination ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -93,12 +97,16 @@ public struct Forking {
         let saving = LocalizedText(nb: "Kunne ikke lagre forken.", en: "Could not save the fork.")
         try gitStep(saving) { () throws(GitError) in try repository.checkoutHead() }
         try ResourceRepository.write(edited, to: staging.appendingPathComponent(ResourceRepository.manifestPath))
+        let licenceFile = staging.appendingPathComponent(Self.licenceFileName)
+        let existing = (try? Data(contentsOf: licenceFile)) ?? Data("# Licence / Lisens\n".utf8)
+        let notice = AdaptationNotice.text(source: provenance, adapter: author.name, licence: licence)
+        try ResourceRepository.write(existing + Data(notice.utf8), to: licenceFile)
         let title = manifest.title(preferring: manifest.language)
         let message = "Fork of \(title) (\(manifest.id)) at \(head.short)\n\nSource: \(address)\nLicence of the source: \(manifest.licence); of this fork: \(licence)\n"
         let commit = try gitStep(saving) { () throws(GitError) -> ObjectID? in
             try repository.removeRemote("origin")
             try repository.setRemote("upstream", url: address)
-            return try repository.commitWorkingChanges(only: [ResourceRepository.manifestPath], message: message, author: author.identity)
+            return try repository.commitWorkingChanges(only: [ResourceRepository.manifestPath, Self.licenceFileName], message: message, author: author.identity)
         }
         guard let commit else {
             throw AuthoringFailure(.couldNotRun, LocalizedText(nb: "Forken endret ingenting; ingenting er skrevet.", en: "The fork changed nothing; nothing was written."))

@@ -116,6 +116,11 @@ struct ForkCommandTests {
             #expect(manifest.contains("name: \(Allmenning.testTeacher)") || manifest.contains("name: \"\(Allmenning.testTeacher)\""))
             #expect(manifest.contains("Nynorskskulen"))
             expectExit(try Allmenning.run(["validate", fork.path]), 0)
+            let attribution = try fork.appendingPathComponent("LICENCE.md").read()
+            #expect(attribution.contains("«Brøk med pizza» — Kari Nordmann (Eksempel skole)"), "\(attribution)")
+            #expect(attribution.contains("CC-BY-SA-4.0 (https://creativecommons.org/licenses/by-sa/4.0/legalcode)"))
+            #expect(attribution.contains("\(source.path) (commit \(sourceHead.prefix(10)))"))
+            #expect(attribution.contains("changed by \(Allmenning.testTeacher)"))
 
             try GitCommandLine.run(["clone", "-q", fork.path, folder.appendingPathComponent("clone").path], in: folder)
             #expect(try commitCount(folder.appendingPathComponent("clone")) == 5)
@@ -215,6 +220,9 @@ struct ForkRefusalTests {
             let result = try Allmenning.run(["fork", "source", "copy", "--licence", "CC-BY-NC-SA-4.0", "--format", "json"], in: folder)
             expectExit(result, 0)
             #expect(try folder.appendingPathComponent("copy/resource.yaml").read().contains("licence: CC-BY-NC-SA-4.0"))
+            let attribution = try folder.appendingPathComponent("copy/LICENCE.md").read()
+            #expect(attribution.contains("the adaptation is licensed CC-BY-NC-SA-4.0"), "\(attribution)")
+            #expect(try GitCommandLine.run(["status", "--porcelain"], in: folder.appendingPathComponent("copy")).isEmpty)
         }
     }
 
