@@ -125,6 +125,22 @@ struct MergeTests {
         return (upstream, fork, forkURL)
     }
 
+    /// A fork and its upstream that both changed notes.md; upstream also adds theirs-only.md.
+    /// Returns the fork's HEAD before the merge and the fetched upstream commit.
+    func conflictingPair(in folder: TemporaryFolder) throws -> (fork: Repository, forkURL: URL, before: ObjectID, theirs: ObjectID) {
+        let (upstream, fork, forkURL) = try forkedPair(in: folder)
+        try GitCommandLine.write("Their version\n", to: "notes.md", in: upstream)
+        try GitCommandLine.write("Their new file\n", to: "theirs-only.md", in: upstream)
+        try GitCommandLine.run(["add", "-A"], in: upstream)
+        try GitCommandLine.run(["commit", "-q", "-m", "Theirs"], in: upstream)
+        try GitCommandLine.write("Our version\n", to: "notes.md", in: forkURL)
+        try fork.commitWorkingChanges(message: "Ours", author: teacher)
+        let before = try #require(try fork.headCommit())
+        try fork.fetch(from: "origin", refspecs: ["+refs/heads/main:refs/remotes/origin/main"])
+        let theirs = try #require(try fork.referenceTarget("refs/remotes/origin/main"))
+        return (fork, forkURL, before, theirs)
+    }
+
     @Test("a commit that git made upstream merges cleanly into the fork")
     func cleanMerge() throws {
         let folder = try TemporaryFolder()
@@ -149,16 +165,7 @@ struct MergeTests {
     @Test("a conflict leaves ours, theirs and the ancestor recoverable, and abort returns to the state before")
     func conflictAndAbort() throws {
         let folder = try TemporaryFolder()
-        let (upstream, fork, forkURL) = try forkedPair(in: folder)
-        try GitCommandLine.write("Their version\n", to: "notes.md", in: upstream)
-        try GitCommandLine.write("Their new file\n", to: "theirs-only.md", in: upstream)
-        try GitCommandLine.run(["add", "-A"], in: upstream)
-        try GitCommandLine.run(["commit", "-q", "-m", "Theirs"], in: upstream)
-        try GitCommandLine.write("Our version\n", to: "notes.md", in: forkURL)
-        try fork.commitWorkingChanges(message: "Ours", author: teacher)
-        let before = try #require(try fork.headCommit())
-        try fork.fetch(from: "origin", refspecs: ["+refs/heads/main:refs/remotes/origin/main"])
-        let theirs = try #require(try fork.referenceTarget("refs/remotes/origin/main"))
+        let (fork, forkURL, before, theirs) = try conflictingPair(in: folder)
 
         #expect(try fork.merge(theirs) == .conflicts(["notes.md"]))
         #expect(try fork.conflictedPaths() == ["notes.md"])
@@ -183,14 +190,7 @@ struct MergeTests {
     @Test("conflicts resolved by hand are committed as a merge with both parents")
     func resolveAndCommit() throws {
         let folder = try TemporaryFolder()
-        let (upstream, fork, forkURL) = try forkedPair(in: folder)
-        try GitCommandLine.write("Their version\n", to: "notes.md", in: upstream)
-        try GitCommandLine.run(["commit", "-q", "-am", "Theirs"], in: upstream)
-        try GitCommandLine.write("Our version\n", to: "notes.md", in: forkURL)
-        try fork.commitWorkingChanges(message: "Ours", author: teacher)
-        let before = try #require(try fork.headCommit())
-        try fork.fetch(from: "origin", refspecs: ["+refs/heads/main:refs/remotes/origin/main"])
-        let theirs = try #require(try fork.referenceTarget("refs/remotes/origin/main"))
+        let (fork, forkURL, before, theirs) = try conflictingPair(in: folder)
         #expect(try fork.merge(theirs) == .conflicts(["notes.md"]))
         try GitCommandLine.write("Both versions, combined\n", to: "notes.md", in: forkURL)
         try fork.markResolved(["notes.md"])
