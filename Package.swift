@@ -56,6 +56,10 @@ let package = Package(
             dependencies: ["AllmenningGit", "GitTestSupport", "CGit2"]
         ),
         .testTarget(
+            name: "AllmenningAuthoringTests",
+            dependencies: ["AllmenningAuthoring", "AllmenningCore", "AllmenningGit", "GitTestSupport"]
+        ),
+        .testTarget(
             name: "SystemLibrariesTests",
             dependencies: ["CGit2", "CSQLite", "CLibXML2"]
         ),

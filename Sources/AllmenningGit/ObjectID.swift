@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 /// A git object id (SHA-1), as 40 lowercase hexadecimal characters.
 public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable {
@@ -28,4 +29,15 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
     public var short: String { String(hex.prefix(10)) }
     public var description: String { hex }
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
+}
+
+extension ObjectID {
+    /// The id git gives a file with these bytes (`git hash-object`), without a repository.
+    public static func blob(for data: Data) -> ObjectID {
+        Libgit2.ensureInitialised()
+        var oid = git_oid()
+        let code = data.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        precondition(code == 0, "git_odb_hash cannot fail for a blob")
+        return ObjectID(oid)
+    }
 }

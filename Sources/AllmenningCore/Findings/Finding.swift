@@ -33,7 +33,7 @@ public struct SourceLocation: Sendable, Equatable, Codable {
 /// One thing a check found. `code` is Allmenning's stable id of the check
 /// (`manifest.unknown-field`); `rule` is the id of a public rule the check implements, where
 /// one exists (an ACT rule id, an SPDX licence id), else nil.
-public struct Finding: Sendable, Equatable {
+public struct Finding: Sendable, Equatable, Codable {
     public var plugin: String
     public var code: String
     public var rule: String?

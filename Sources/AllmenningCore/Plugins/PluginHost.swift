@@ -1,0 +1,65 @@
+import Foundation
+
+/// What one plugin said about one version of a resource.
+public struct PluginReport: Sendable, Equatable {
+    public var plugin: String
+    public var version: String
+    public var findings: [Finding]
+    /// Per file (by path) and for the resource (key "").
+    public var tags: [String: [String: TagValue]]
+    public var filesChecked: Int
+    public var filesFromCache: Int
+}
+
+/// Runs plugins over a snapshot: per-file checks through the cache, then the whole-resource
+/// check. A plugin's findings get the plugin's name; a finding's path is the file's.
+public struct PluginHost: Sendable {
+    public var plugins: [any ValidatorPlugin]
+    public var cache: ResultCache?
+
+    public init(plugins: [any ValidatorPlugin], cache: ResultCache?) {
+        self.plugins = plugins
+        self.cache = cache
+    }
+
+    public func run(_ resource: PluginResource, context: PluginContext) -> [PluginReport] {
+        plugins.map { run($0, resource, context: context) }
+    }
+
+    func run(_ plugin: any ValidatorPlugin, _ resource: PluginResource, context: PluginContext) -> PluginReport {
+        var report = PluginReport(plugin: plugin.name, version: plugin.version, findings: [], tags: [:], filesChecked: 0, filesFromCache: 0)
+        let key = plugin.cacheKey(for: context)
+        for file in resource.snapshot.files where plugin.examines(path: file.path) {
+            var check: FileCheck
+            if let cached = cache?.result(plugin: plugin.name, version: plugin.version, key: key, blobID: file.blobID) {
+                check = cached
+                report.filesFromCache += 1
+            } else {
+                guard let data = try? resource.snapshot.data(at: file.path) else {
+                    report.findings.append(Finding(plugin: plugin.name, code: "plugin.unreadable-file", severity: .error,
+                                                   location: SourceLocation(path: file.path),
+                                                   message: LocalizedText(nb: "Filen kunne ikke leses, så den er ikke sjekket.",
+                                                                          en: "The file could not be read, so it was not checked.")))
+                    continue
+                }
+                check = plugin.checkFile(PluginFile(path: file.path, data: data), context: context)
+                report.filesChecked += 1
+                cache?.store(check, plugin: plugin.name, version: plugin.version, key: key, blobID: file.blobID)
+            }
+            for var finding in check.findings {
+                finding.plugin = plugin.name
+                finding.location.path = file.path
+                report.findings.append(finding)
+            }
+            if !check.tags.isEmpty { report.tags[file.path] = check.tags }
+        }
+        let whole = plugin.checkResource(resource, context: context)
+        report.findings += whole.findings.map { finding in
+            var finding = finding
+            finding.plugin = plugin.name
+            return finding
+        }
+        if !whole.tags.isEmpty { report.tags[""] = whole.tags }
+        return report
+    }
+}

@@ -1,0 +1,120 @@
+import AllmenningCore
+import Foundation
+import Testing
+
+/// Files in memory, with made-up blob ids that change when the bytes do.
+struct MemorySnapshot: ResourceSnapshot {
+    var contents: [String: Data]
+    var files: [SnapshotFile] {
+        contents.keys.sorted().map { path in
+            SnapshotFile(path: path, blobID: "blob-\(contents[path]!.hashValue)-\(contents[path]!.count)", size: contents[path]!.count)
+        }
+    }
+    func data(at path: String) throws -> Data {
+        guard let data = contents[path] else { throw CocoaError(.fileReadNoSuchFile) }
+        return data
+    }
+}
+
+/// Flags every line containing "secret" and counts how often it is asked to check a file.
+final class CountingPlugin: ValidatorPlugin, @unchecked Sendable {
+    let name = "counting"
+    var version = "1"
+    let rules: [PluginRule] = []
+    private let lock = NSLock()
+    private var checked: [String] = []
+    var invocations: [String] { lock.withLock { checked } }
+
+    func examines(path: String) -> Bool { path.hasSuffix(".md") }
+
+    func checkFile(_ file: PluginFile, context: PluginContext) -> FileCheck {
+        lock.withLock { checked.append(file.path) }
+        let lines = String(decoding: file.data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let findings = lines.enumerated().filter { $0.element.contains("secret") }.map { index, _ in
+            Finding(plugin: "", code: "counting.secret", severity: .warning, location: SourceLocation(path: "", line: index + 1),
+                    message: LocalizedText(nb: "hemmelig", en: "secret"))
+        }
+        return FileCheck(findings: findings, tags: ["lines": .number(Double(lines.count))])
+    }
+
+    func cacheKey(for context: PluginContext) -> String { context.manifest?.kind ?? "" }
+}
+
+@Suite("Plugin host: per-file results cached by blob id")
+struct PluginHostTests {
+    func cacheFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-cache-\(UUID().uuidString)")
+    }
+
+    func resource(_ files: [String: String]) -> PluginResource {
+        PluginResource(snapshot: MemorySnapshot(contents: files.mapValues { Data($0.utf8) }), manifestText: nil)
+    }
+
+    @Test("an unchanged resource is served from the cache for every file; a one-file change re-checks one file")
+    func cacheHitsAndMisses() throws {
+        let folder = cacheFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugin = CountingPlugin()
+        let files = ["a.md": "one\nsecret\n", "b.md": "two\n", "c.md": "three\n", "image.png": "\u{89}PNG"]
+
+        let first = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(files), context: PluginContext(manifest: nil))
+        #expect(plugin.invocations.sorted() == ["a.md", "b.md", "c.md"])
+        #expect(first[0].filesChecked == 3 && first[0].filesFromCache == 0)
+        #expect(first[0].findings.map { "\($0.plugin) \($0.code) \($0.location.path):\($0.location.line ?? 0)" } == ["counting counting.secret a.md:2"])
+        #expect(first[0].tags["b.md"]?["lines"] == .number(2))
+
+        // A new host and cache object on the same folder: as in the next run of the command.
+        let second = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(files), context: PluginContext(manifest: nil))
+        #expect(plugin.invocations.count == 3, "nothing was re-checked")
+        #expect(second[0].filesFromCache == 3)
+        #expect(second[0].findings == first[0].findings)
+        #expect(second[0].tags == first[0].tags)
+
+        var changed = files
+        changed["b.md"] = "two\nsecret here\n"
+        let third = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(changed), context: PluginContext(manifest: nil))
+        #expect(plugin.invocations.count == 4)
+        #expect(plugin.invocations.last == "b.md")
+        #expect(third[0].filesChecked == 1 && third[0].filesFromCache == 2)
+        #expect(third[0].findings.map(\.location.path).sorted() == ["a.md", "b.md"])
+    }
+
+    @Test("a new plugin version or a different cache key does not use old results")
+    func versionAndKeyInvalidate() throws {
+        let folder = cacheFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugin = CountingPlugin()
+        let files = ["a.md": "secret\n"]
+        _ = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(files), context: PluginContext(manifest: nil))
+        plugin.version = "2"
+        _ = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(files), context: PluginContext(manifest: nil))
+        #expect(plugin.invocations.count == 2)
+        var manifest = try #require(ManifestValidator().validate(data: Data("""
+            manifest: 1
+            id: 01M82FGXV1GADSC78Z5PVSGCYE
+            title: { nb: T }
+            language: [nb]
+            kind: student
+            licence: CC-BY-4.0
+            """.utf8), path: "resource.yaml").manifest)
+        _ = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(files), context: PluginContext(manifest: manifest))
+        #expect(plugin.invocations.count == 3, "kind student is another cache key")
+        manifest.kind = "student"
+        _ = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(files), context: PluginContext(manifest: manifest))
+        #expect(plugin.invocations.count == 3)
+    }
+
+    @Test("a damaged cache entry is a miss, not an error")
+    func damagedEntry() throws {
+        let folder = cacheFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugin = CountingPlugin()
+        _ = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(["a.md": "x\n"]), context: PluginContext(manifest: nil))
+        let entries = FileManager.default.enumerator(atPath: folder.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+        #expect(entries.count == 1)
+        for entry in entries { try Data("{garbage".utf8).write(to: folder.appendingPathComponent(entry)) }
+        let report = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(["a.md": "x\n"]), context: PluginContext(manifest: nil))
+        #expect(plugin.invocations.count == 2)
+        #expect(report[0].filesChecked == 1)
+    }
+}
