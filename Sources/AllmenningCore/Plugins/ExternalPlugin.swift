@@ -121,6 +121,17 @@ enum ChildProcess {
         case exited(Int32, Data)
     }
 
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does
+    /// not import; found at run time, and skipped on a C library without it.
+    private static let closeFrom: CloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: CloseFrom.self) }
+
+    private static func closeInheritedDescriptors(in actions: inout posix_spawn_file_actions_t) {
+        _ = closeFrom?(&actions, 3)
+    }
+
     static func run(_ command: [String], input: Data, timeLimit: TimeInterval, outputLimit: Int) -> Outcome {
         guard !command.isEmpty else { return .couldNotStart("no command") }
         // A plugin that exits without reading its input must give us EPIPE, not kill us.
@@ -138,6 +149,9 @@ enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         for descriptor in inputPipe + outputPipe { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        // A plugin gets its three standard streams and nothing else of ours: no sockets of a
+        // server, no files another thread happens to have open.
+        closeInheritedDescriptors(in: &actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -151,7 +165,13 @@ enum ChildProcess {
         var pid: pid_t = 0
         let arguments = command.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, arguments, environ)
+        var spawned = posix_spawn(&pid, command[0], &actions, &attributes, arguments, environ)
+        // "Text file busy": another thread of this process briefly holds the program open for
+        // writing (a fork between its open and close); it passes within milliseconds.
+        for _ in 0..<20 where spawned == ETXTBSY {
+            usleep(50_000)
+            spawned = posix_spawn(&pid, command[0], &actions, &attributes, arguments, environ)
+        }
         close(inputPipe[0])
         close(outputPipe[1])
         guard spawned == 0 else {
