@@ -1,0 +1,196 @@
+import Foundation
+import Yams
+
+/// An installation's choices about plugins, from `config.yaml` in the data folder:
+///
+/// ```yaml
+/// plugins:
+///   disabled: [privacy]               # built-in plugins that do not run (default: all run)
+///   settings:
+///     competence-aims: { suggestions: "5" }
+///   external:
+///     - { name: spelling, command: [/usr/local/bin/spelling-plugin, --json], timeLimit: 20 }
+/// publishing:
+///   block:                            # findings that stop a publish (default: every error)
+///     - { plugin: privacy, severity: warning }
+///     - { plugin: accessibility, severity: error, newResourcesOnly: true }
+///     - { severity: error }
+/// ```
+public struct InstallationConfiguration: Sendable, Equatable {
+    public struct External: Sendable, Equatable {
+        public var name: String
+        public var command: [String]
+        public var timeLimit: TimeInterval
+
+        public init(name: String, command: [String], timeLimit: TimeInterval) {
+            self.name = name
+            self.command = command
+            self.timeLimit = timeLimit
+        }
+    }
+
+    /// A finding blocks publishing when a rule matches it: its plugin (any when nil), its
+    /// severity or worse, and for `newResourcesOnly` only when the resource is new.
+    public struct BlockingRule: Sendable, Equatable {
+        public var plugin: String?
+        public var severity: Severity
+        public var newResourcesOnly: Bool
+    }
+
+    public var disabledPlugins: Set<String> = []
+    public var settings: [String: [String: String]] = [:]
+    public var externalPlugins: [External] = []
+    public var blocking: [BlockingRule] = [BlockingRule(plugin: nil, severity: .error, newResourcesOnly: false)]
+
+    public init() {}
+
+    public func blocksPublishing(_ finding: Finding, resourceIsNew: Bool) -> Bool {
+        blocking.contains { rule in
+            (rule.plugin == nil || rule.plugin == finding.plugin) && finding.severity >= rule.severity
+                && (!rule.newResourcesOnly || resourceIsNew)
+        }
+    }
+
+    public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var message: LocalizedText
+        public var description: String { "config.yaml:\(line): \(message.en)" }
+    }
+
+    /// The configuration at `url`; the defaults when there is no such file.
+    public static func load(from url: URL) throws(Problem) -> InstallationConfiguration {
+        guard FileManager.default.fileExists(atPath: url.path) else { return InstallationConfiguration() }
+        let data: Data
+        do { data = try ManifestSource.read(url) } catch {
+            throw Problem(line: 1, message: LocalizedText(nb: "Filen kan ikke leses (\(error)).", en: "The file cannot be read (\(error))."))
+        }
+        return try parse(data)
+    }
+
+    public static func parse(_ data: Data) throws(Problem) -> InstallationConfiguration {
+        let root: Node
+        do { root = try ManifestSource.parse(data) } catch .empty {
+            return InstallationConfiguration()
+        } catch {
+            let detail = switch error {
+            case let .syntax(_, column, problem): "column \(column): \(problem)"
+            case let .duplicateKey(_, _, key): "\(key) appears twice"
+            default: "\(error)"
+            }
+            throw Problem(line: error.line, message: LocalizedText(nb: "Ikke gyldig YAML (\(detail)).", en: "Not valid YAML (\(detail))."))
+        }
+        var configuration = InstallationConfiguration()
+        let top = try mapping(root, "the file", allowed: ["plugins", "publishing"])
+        if let plugins = top["plugins"] {
+            let section = try mapping(plugins, "plugins", allowed: ["disabled", "settings", "external"])
+            if let disabled = section["disabled"] { configuration.disabledPlugins = Set(try strings(disabled, "plugins.disabled")) }
+            if let settings = section["settings"] {
+                for (plugin, values) in try mapping(settings, "plugins.settings", allowed: nil) {
+                    var entries: [String: String] = [:]
+                    for (key, value) in try mapping(values, "plugins.settings.\(plugin)", allowed: nil) {
+                        entries[key] = try text(value, "plugins.settings.\(plugin).\(key)")
+                    }
+                    configuration.settings[plugin] = entries
+                }
+            }
+            if let external = section["external"] {
+                guard let items = external.sequence else { throw expected("plugins.external", "a list", at: external) }
+                for item in items {
+                    let fields = try mapping(item, "plugins.external", allowed: ["name", "command", "timeLimit"])
+                    guard let name = fields["name"], let command = fields["command"] else {
+                        throw Problem(line: line(item), message: LocalizedText(nb: "En ekstern utvidelse trenger name og command.",
+                                                                              en: "An external plugin needs name and command."))
+                    }
+                    let arguments = try strings(command, "plugins.external.command")
+                    guard let program = arguments.first, program.hasPrefix("/") else {
+                        throw Problem(line: line(command), message: LocalizedText(nb: "command må begynne med en absolutt sti til programmet.",
+                                                                                 en: "command must start with the program's absolute path."))
+                    }
+                    var limit: TimeInterval = 30
+                    if let value = fields["timeLimit"] {
+                        guard let seconds = Double(try text(value, "timeLimit")), seconds > 0, seconds <= 600 else {
+                            throw expected("timeLimit", "a number of seconds from 1 to 600", at: value)
+                        }
+                        limit = seconds
+                    }
+                    configuration.externalPlugins.append(External(name: try text(name, "name"), command: arguments, timeLimit: limit))
+                }
+            }
+        }
+        if let publishing = top["publishing"] {
+            let section = try mapping(publishing, "publishing", allowed: ["block"])
+            if let block = section["block"] {
+                guard let items = block.sequence else { throw expected("publishing.block", "a list", at: block) }
+                configuration.blocking = try items.map { item throws(Problem) in
+                    let fields = try mapping(item, "publishing.block", allowed: ["plugin", "severity", "newResourcesOnly"])
+                    let severityText = try fields["severity"].map { node throws(Problem) in try text(node, "severity") } ?? "error"
+                    guard let severity = Severity(rawValue: severityText) else {
+                        throw expected("severity", "error, warning or info", at: fields["severity"] ?? item)
+                    }
+                    var newOnly = false
+                    if let value = fields["newResourcesOnly"] {
+                        switch try text(value, "newResourcesOnly") {
+                        case "true": newOnly = true
+                        case "false": newOnly = false
+                        default: throw expected("newResourcesOnly", "true or false", at: value)
+                        }
+                    }
+                    return BlockingRule(plugin: try fields["plugin"].map { node throws(Problem) in try text(node, "plugin") },
+                                        severity: severity, newResourcesOnly: newOnly)
+                }
+            }
+        }
+        return configuration
+    }
+
+    private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+
+    private static func expected(_ field: String, _ what: String, at node: Node) -> Problem {
+        Problem(line: line(node), message: LocalizedText(nb: "«\(field)» skal være \(norwegian(what)).", en: "\"\(field)\" must be \(what)."))
+    }
+
+    private static func norwegian(_ what: String) -> String {
+        ["a list": "en liste", "a mapping": "en samling felt (nøkkel: verdi)", "a text": "en tekst",
+         "error, warning or info": "error, warning eller info", "true or false": "true eller false",
+         "a number of seconds from 1 to 600": "et antall sekunder fra 1 til 600"][what] ?? what
+    }
+
+    private static func mapping(_ node: Node, _ field: String, allowed: Set<String>?) throws(Problem) -> [String: Node] {
+        guard let pairs = node.mapping else { throw expected(field, "a mapping", at: node) }
+        var result: [String: Node] = [:]
+        for (key, value) in pairs {
+            let name = key.string ?? ""
+            if let allowed, !allowed.contains(name) {
+                let suggestion = Suggestions.closest(to: name, among: Array(allowed)).first.map { " (\($0)?)" } ?? ""
+                throw Problem(line: line(key), message: LocalizedText(
+                    nb: "«\(name)» er ikke et felt i \(field)\(suggestion). Kjente felt: \(allowed.sorted().joined(separator: ", ")).",
+                    en: "\"\(name)\" is not a field of \(field)\(suggestion). Known fields: \(allowed.sorted().joined(separator: ", "))."))
+            }
+            result[name] = value
+        }
+        return result
+    }
+
+    private static func text(_ node: Node, _ field: String) throws(Problem) -> String {
+        guard case let .scalar(scalar) = node else { throw expected(field, "a text", at: node) }
+        return scalar.string
+    }
+
+    private static func strings(_ node: Node, _ field: String) throws(Problem) -> [String] {
+        guard let items = node.sequence else { throw expected(field, "a list", at: node) }
+        var result: [String] = []
+        for item in items { result.append(try text(item, field)) }
+        return result
+    }
+}
+
+extension ManifestSource.Problem {
+    /// The line a reading problem is on (1 when it is about the whole file).
+    var line: Int {
+        switch self {
+        case let .binary(line), let .invalidUTF8(line, _), let .tooDeep(line), let .anchor(line, _), let .syntax(line, _, _),
+             let .duplicateKey(line, _, _), let .severalDocuments(line): line
+        case .notAFile, .unreadable, .tooLarge, .empty: 1
+        }
+    }
+}
