@@ -2,25 +2,17 @@ import AllmenningCore
 import Foundation
 import Testing
 
-/// Files in memory, with made-up blob ids that change when the bytes do.
-struct MemorySnapshot: ResourceSnapshot {
-    var contents: [String: Data]
-    var files: [SnapshotFile] {
-        contents.keys.sorted().map { path in
-            SnapshotFile(path: path, blobID: "blob-\(contents[path]!.hashValue)-\(contents[path]!.count)", size: contents[path]!.count)
-        }
-    }
-    func data(at path: String) throws -> Data {
-        guard let data = contents[path] else { throw CocoaError(.fileReadNoSuchFile) }
-        return data
-    }
-}
+typealias MemorySnapshot = InMemorySnapshot
 
 /// Flags every line containing "secret" and counts how often it is asked to check a file.
 final class CountingPlugin: ValidatorPlugin, @unchecked Sendable {
     let name = "counting"
     var version = "1"
-    let rules: [PluginRule] = []
+    var rules: [PluginRule] = [PluginRule(
+        id: "counting.secret", title: LocalizedText(nb: "Hemmelig", en: "Secret"),
+        description: LocalizedText(nb: "Linjer med «secret».", en: "Lines with \"secret\"."), severity: .warning,
+        triggering: [RuleExample(path: "a.md", content: "a secret\n")],
+        nonTriggering: [RuleExample(path: "a.md", content: "public\n"), RuleExample(path: "secret.txt", content: "secret\n")])]
     private let lock = NSLock()
     private var checked: [String] = []
     var invocations: [String] { lock.withLock { checked } }
@@ -102,6 +94,18 @@ struct PluginHostTests {
         manifest.kind = "student"
         _ = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder)).run(resource(files), context: PluginContext(manifest: manifest))
         #expect(plugin.invocations.count == 3)
+    }
+
+    @Test("rule examples run through the plugin; an example that misbehaves is reported")
+    func ruleExamples() {
+        let plugin = CountingPlugin()
+        #expect(RuleExamples.failures(of: plugin).isEmpty)
+        plugin.rules[0].nonTriggering.append(RuleExample(path: "b.md", content: "top secret\n"))
+        plugin.rules[0].triggering.append(RuleExample(path: "c.md", content: "nothing\n"))
+        #expect(RuleExamples.failures(of: plugin) == [
+            "counting.secret: c.md should trigger it; found []",
+            "counting.secret: b.md should not trigger it; found [\"counting.secret\"]",
+        ])
     }
 
     @Test("a damaged cache entry is a miss, not an error")

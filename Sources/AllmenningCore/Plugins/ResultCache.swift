@@ -62,15 +62,15 @@ public final class ResultCache: @unchecked Sendable {
 
     /// 64-bit FNV-1a twice with different seeds: it spreads entries over folders; correctness
     /// comes from the key and blob id stored in each entry.
-    static func digest(_ text: String) -> String {
-        func fnv(_ seed: UInt64) -> UInt64 {
-            var hash: UInt64 = seed
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100000001b3
-            }
-            return hash
+    public static func digest(_ text: String) -> String { digest(bytes: text.utf8) }
+
+    public static func digest<Bytes: Sequence<UInt8>>(bytes: Bytes) -> String {
+        var first: UInt64 = 0xcbf29ce484222325
+        var second: UInt64 = 0x84222325cbf29ce4
+        for byte in bytes {
+            first = (first ^ UInt64(byte)) &* 0x100000001b3
+            second = (second ^ UInt64(byte)) &* 0x100000001b3
         }
-        return String(format: "%016llx%016llx", fnv(0xcbf29ce484222325), fnv(0x84222325cbf29ce4))
+        return String(format: "%016llx%016llx", first, second)
     }
 }
