@@ -42,6 +42,7 @@ let package = Package(
             ]
         ),
         // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
+        .target(name: "Licensing", dependencies: ["AllmenningCore"], path: "Plugins/Licensing"),
         .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
 
         .testTarget(
@@ -63,5 +64,6 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: ["AllmenningCore", "GitTestSupport"]
         ),
+        .testTarget(name: "LicensingTests", dependencies: ["Licensing"], path: "Tests/LicensingTests", resources: [.copy("Fixtures")]),
     ]
 )
