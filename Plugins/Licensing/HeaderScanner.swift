@@ -7,6 +7,11 @@ public struct ReuseTags: Sendable, Equatable {
         public var value: String
         /// From 1, in the scanned text.
         public var line: Int
+
+        public init(value: String, line: Int) {
+            self.value = value
+            self.line = line
+        }
     }
 
     /// Each distinct licence expression once, in the order first met.

@@ -134,7 +134,8 @@ enum LicenceCombination {
 
     /// One licence against one licence.
     private static func pair(material: String, adapter: String, remix: Bool) -> CombinationVerdict {
-        if material == adapter || isPublicDomain(material) { return .fine }
+        // NoDerivatives material is never adapted, not even into an adaptation under the same licence.
+        if isPublicDomain(material) || material == adapter && !material.contains("-ND") { return .fine }
         if let chartMaterial = ChartLicence(material), let chartAdapter = ChartLicence(adapter),
            let cell = CreativeCommonsCompatibility.cell(material: material, proposed: adapter) {
             let others = alternatives(for: material)

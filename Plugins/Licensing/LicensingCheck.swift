@@ -139,25 +139,25 @@ public enum LicensingCheck {
             }
             return findings
         } catch {
+            // REUSE reads a tag to the end of its line: `<svg><!-- SPDX-License-Identifier: X --></svg>` gives "X --></svg>".
+            let sameLine = ["-->", "*/", "</"].contains { declaration.expression.contains($0) }
+                ? LocalizedText(nb: "SPDX-linja leses til slutten av linja, som i REUSE: sett kommentaren på en egen linje.",
+                                en: "An SPDX line is read to the end of the line, as REUSE does: put the comment on a line of its own.")
+                : nil
             switch error {
             case let .unknownLicence(token, _):
                 return [Finding(plugin: plugin, code: Code.unknownLicence, rule: token, severity: .error, location: location,
-                                message: LocalizedText(nb: "I \(place.nb):", en: "In \(place.en):").appending(error.message))]
+                                message: LocalizedText(nb: "I \(place.nb):", en: "In \(place.en):").appending(sameLine ?? error.message))]
             case .exceptionsNotSupported:
                 return [Finding(plugin: plugin, code: Code.licenceException, severity: .warning, location: location,
                                 message: LocalizedText(
                                     nb: "«\(declaration.expression)» i \(place.nb) bruker et lisensunntak (WITH). Det hører til programvare; Allmenning vurderer ikke lisensen til fila.",
                                     en: "\"\(declaration.expression)\" in \(place.en) uses a licence exception (WITH). That belongs to software; Allmenning does not judge the file's licence."))]
             default:
-                // REUSE reads a tag to the end of its line: `<svg><!-- SPDX-License-Identifier: X --></svg>` gives "X --></svg>".
-                let sameLine = ["-->", "*/", "</"].contains { declaration.expression.contains($0) }
-                    ? LocalizedText(nb: "SPDX-linja leses til slutten av linja, som i REUSE: sett kommentaren på en egen linje.",
-                                    en: "An SPDX line is read to the end of the line, as REUSE does: put the comment on a line of its own.")
-                    : LocalizedText(nb: "", en: "")
                 return [Finding(plugin: plugin, code: Code.invalidExpression, severity: .error, location: location,
                                 message: LocalizedText(nb: "«\(declaration.expression)» i \(place.nb) er ikke et gyldig SPDX-lisensuttrykk.",
                                                        en: "\"\(declaration.expression)\" in \(place.en) is not a valid SPDX licence expression.")
-                                    .appending(sameLine.nb.isEmpty ? error.message : sameLine))]
+                                    .appending(sameLine ?? error.message))]
             }
         }
     }
@@ -208,8 +208,7 @@ public enum LicensingCheck {
             for path in paths {
                 let detected = scan.licences[path]!
                 guard let expression = detected.expression, detected.origin != .resource,
-                      (try? LicenceExpression.parse(expression)) != nil,
-                      !sameLicence(expression, manifest.licence) else { continue }
+                      (try? LicenceExpression.parse(expression)) != nil else { continue }
                 let declaration = detected.declarations[0]
                 let location = SourceLocation(path: declaration.sourcePath, line: declaration.line)
                 let intro = LocalizedText(
