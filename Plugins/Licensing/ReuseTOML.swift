@@ -20,7 +20,7 @@ struct ReuseTOML: Sendable, Equatable {
         var line: Int
         var patterns: [GlobPattern] = []
 
-        func matches(_ path: String) -> Bool { patterns.contains { $0.matches(path) } }
+        func matches(_ path: [Unicode.Scalar]) -> Bool { patterns.contains { $0.matches(path) } }
     }
 
     /// Why a REUSE.toml cannot be read, and where.
@@ -39,7 +39,8 @@ struct ReuseTOML: Sendable, Equatable {
 
     /// The last annotation whose paths match `relativePath` (relative to this file's folder).
     func annotation(for relativePath: String) -> Annotation? {
-        annotations.last { $0.matches(relativePath) }
+        let scalars = Array(relativePath.unicodeScalars)
+        return annotations.last { $0.matches(scalars) }
     }
 
     static func parse(_ data: Data, path: String) throws(Problem) -> ReuseTOML {
@@ -114,7 +115,7 @@ struct ReuseTOML: Sendable, Equatable {
 /// `\*` a literal star, `\\` a literal backslash.
 struct GlobPattern: Sendable, Equatable {
     enum Token: Sendable, Equatable {
-        case character(Character)
+        case character(Unicode.Scalar)
         case star
         case anything
     }
@@ -125,8 +126,8 @@ struct GlobPattern: Sendable, Equatable {
         var tokens: [Token] = []
         var escaping = false
         var globstar = false
-        var previous: Character?
-        for character in pattern {
+        var previous: Unicode.Scalar?
+        for character in pattern.unicodeScalars {
             switch character {
             case "\\":
                 if previous == "\\" && escaping {
@@ -161,31 +162,38 @@ struct GlobPattern: Sendable, Equatable {
         self.tokens = tokens
     }
 
+    func matches(_ path: String) -> Bool { matches(Array(path.unicodeScalars)) }
+
     /// Time proportional to tokens × characters, whatever the pattern (no backtracking).
-    func matches(_ path: String) -> Bool {
-        let characters = Array(path)
+    func matches(_ characters: [Unicode.Scalar]) -> Bool {
+        let count = characters.count
         // reachable[i]: the tokens so far can match characters[..<i].
-        var reachable = [Bool](repeating: false, count: characters.count + 1)
+        var reachable = [Bool](repeating: false, count: count + 1)
+        var next = [Bool](repeating: false, count: count + 1)
         reachable[0] = true
         for token in tokens {
-            var next = [Bool](repeating: false, count: characters.count + 1)
+            var any = false
             switch token {
             case let .character(expected):
-                for index in 0..<characters.count where reachable[index] && characters[index] == expected {
-                    next[index + 1] = true
+                next[0] = false
+                for index in 0..<count {
+                    let value = reachable[index] && characters[index] == expected
+                    next[index + 1] = value
+                    any = any || value
                 }
             case .star, .anything:
                 var open = false
-                for index in 0...characters.count {
+                for index in 0...count {
                     if reachable[index] { open = true }
                     next[index] = open
-                    if index < characters.count, token == .star, characters[index] == "/" { open = false }
+                    any = any || open
+                    if index < count, token == .star, characters[index] == "/" { open = false }
                 }
             }
-            reachable = next
-            if !reachable.contains(true) { return false }
+            if !any { return false }
+            swap(&reachable, &next)
         }
-        return reachable[characters.count]
+        return reachable[count]
     }
 }
 
