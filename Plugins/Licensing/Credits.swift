@@ -5,7 +5,7 @@ import Foundation
 /// source it was adapted from (`derivedFrom`) and each file by someone else, with title,
 /// author, source and licence (TASL) as far as the resource tells them. Backs
 /// `allmenning credits`; rendered in bokmål or English, as Markdown or plain text.
-public struct Credits: Sendable, Equatable {
+public struct Credits: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Equatable, Codable {
         /// The resource itself.
         case resource
@@ -16,7 +16,7 @@ public struct Credits: Sendable, Equatable {
         case file
     }
 
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
         public var kind: Kind
         /// The file, for `.file`.
         public var path: String?

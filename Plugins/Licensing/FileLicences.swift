@@ -36,7 +36,7 @@ public struct LicenceDeclaration: Sendable, Equatable, Codable {
 }
 
 /// The licence of one file and how Allmenning found it.
-public struct DetectedLicence: Sendable, Equatable {
+public struct DetectedLicence: Sendable, Equatable, Codable {
     public var path: String
     /// The licence that applies to the file, as Allmenning reads it: the declarations joined with
     /// AND when there are several (REUSE allows several tags); nil when nothing declares one and

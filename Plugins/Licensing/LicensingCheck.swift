@@ -85,7 +85,9 @@ public enum LicensingCheck {
         // 2. The manifest's files map against what the files say themselves.
         for path in paths {
             let detected = scan.licences[path]!
+            // An unreadable tag is reported as such above, not also as a disagreement.
             guard let declared = detected.manifest, !detected.reuse.isEmpty,
+                  detected.reuse.allSatisfy({ (try? LicenceExpression.parse($0.expression)) != nil }),
                   let found = LicenceScan.combine(detected.reuse.map(\.expression)),
                   !sameLicence(declared.expression, found) else { continue }
             let places = detected.reuse.map { describe($0) }

@@ -187,4 +187,11 @@ import Testing
         let resource = TestResource(manifest: nil, files: ["./media//a.png": "x", "./media/a.png.license": "SPDX-License-Identifier: CC0-1.0\n"])
         #expect(resource.licences["media/a.png"]?.expression == "CC0-1.0")
     }
+
+    @Test func anUnreadableTagIsNotAlsoADisagreement() {
+        let findings = TestResource(manifest: manifest + "files:\n  a.svg: { licence: CC-BY-4.0 }\n",
+                                    files: ["a.svg": "<svg><!-- SPDX-License-Identifier: CC-BY-4.0 --></svg>\n"]).findings
+        #expect(codes(findings) == [LicensingCheck.Code.unknownLicence])
+        #expect(findings.first?.message.en.contains("put the comment on a line of its own") == true)
+    }
 }
