@@ -41,8 +41,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
         .target(name: "Licensing", dependencies: ["AllmenningCore"], path: "Plugins/Licensing"),
+        // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
         .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
 
         .testTarget(
