@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "Licensing", dependencies: ["AllmenningCore"], path: "Plugins/Licensing"),
         // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
         .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
 
@@ -67,5 +68,6 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: ["AllmenningCore", "GitTestSupport"]
         ),
+        .testTarget(name: "LicensingTests", dependencies: ["Licensing"], path: "Tests/LicensingTests", resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: CC-BY-4
+print('b')

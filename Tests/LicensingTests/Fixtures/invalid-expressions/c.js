@@ -1,0 +1,1 @@
+// SPDX-License-Identifier: (CC-BY-4.0 AND MIT
