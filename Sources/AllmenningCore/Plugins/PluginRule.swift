@@ -26,22 +26,26 @@ public struct PluginRule: Sendable, Equatable {
     }
 }
 
-/// A file, and the manifest around it where it matters, that a rule's example is about.
+/// A small resource that a rule's example is about: one file or a few, and the manifest
+/// around them where the rule looks at it.
 public struct RuleExample: Sendable, Equatable {
-    public var path: String
-    public var content: Data
+    public var files: [String: Data]
     /// The manifest the example's resource has (YAML), when the rule looks at it.
     public var manifest: String?
 
     public init(path: String, content: String, manifest: String? = nil) {
-        self.path = path
-        self.content = Data(content.utf8)
-        self.manifest = manifest
+        self.init(files: [path: Data(content.utf8)], manifest: manifest)
     }
 
     public init(path: String, bytes: Data, manifest: String? = nil) {
-        self.path = path
-        self.content = bytes
+        self.init(files: [path: bytes], manifest: manifest)
+    }
+
+    public init(files: [String: Data], manifest: String? = nil) {
+        self.files = files
         self.manifest = manifest
     }
+
+    /// How the example is named in a failure: its files' paths.
+    public var label: String { files.isEmpty ? "resource.yaml" : files.keys.sorted().joined(separator: "+") }
 }

@@ -35,7 +35,7 @@ public enum RuleExamples {
                 for example in examples {
                     let codes = findings(of: plugin, on: example, curricula: curricula).map(\.code)
                     if codes.contains(rule.id) != expected {
-                        failures.append("\(rule.id): \(example.path) should \(expected ? "" : "not ")trigger it; found \(codes)")
+                        failures.append("\(rule.id): \(example.label) should \(expected ? "" : "not ")trigger it; found \(codes)")
                     }
                 }
             }
@@ -44,7 +44,7 @@ public enum RuleExamples {
     }
 
     public static func findings(of plugin: any ValidatorPlugin, on example: RuleExample, curricula: CurriculumCatalogue? = nil) -> [Finding] {
-        var contents = [example.path: example.content]
+        var contents = example.files
         let manifest = example.manifest.flatMap { ManifestValidator(curricula: curricula).validate(data: Data($0.utf8), path: "resource.yaml").manifest }
         if let text = example.manifest { contents[ResourceValidator.manifestFileName] = Data(text.utf8) }
         let resource = PluginResource(snapshot: InMemorySnapshot(contents: contents), manifestText: example.manifest)
