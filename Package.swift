@@ -41,6 +41,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Validator plugins: one library target each, depending on AllmenningCore only.
+        .target(name: "Privacy", dependencies: ["AllmenningCore"], path: "Plugins/Privacy"),
         // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
         .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
 
@@ -58,6 +60,12 @@ let package = Package(
         .testTarget(
             name: "SystemLibrariesTests",
             dependencies: ["CGit2", "CSQLite", "CLibXML2"]
+        ),
+        .testTarget(
+            name: "PrivacyTests",
+            dependencies: ["Privacy"],
+            path: "Tests/PrivacyTests",
+            resources: [.copy("Corpus")]
         ),
         .testTarget(
             name: "CommandLineTests",
