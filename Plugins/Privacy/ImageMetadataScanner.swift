@@ -94,7 +94,7 @@ public enum ImageMetadataScanner {
                 result.append(PersonalDataMatch(kind: .photoLocation, line: nil, column: nil, length: 0, matchedText: masked,
                                                 confidence: location.latitude == nil ? .medium : .high,
                                                 reason: "\(location.source) latitude and longitude",
-                                                message: PrivacyMessages.photoLocation(masked)))
+                                                message: PrivacyMessages.photoLocation(masked, video: location.source.hasPrefix("video"))))
             }
             var seen: Set<String> = []
             for owner in owners where seen.insert(owner.value.lowercased()).inserted {
@@ -563,6 +563,24 @@ public enum ImageMetadataScanner {
     }
 
     // MARK: - Searching
+
+    /// Bytes: memchr for the first byte, memcmp for the rest (photos are megabytes).
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int, limit: Int? = nil) -> Int? {
+        let end = min(limit ?? haystack.count, haystack.count)
+        guard let first = needle.first, start >= 0, end - start >= needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var index = start
+            while index <= end - needle.count {
+                guard let found = memchr(base + index, Int32(first), end - needle.count + 1 - index) else { return nil }
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let equal = needle.withUnsafeBufferPointer { memcmp(base + position, $0.baseAddress!, needle.count) == 0 }
+                if equal { return position }
+                index = position + 1
+            }
+            return nil
+        }
+    }
 
     static func firstIndex<T: Equatable>(of needle: [T], in haystack: [T], from start: Int, limit: Int? = nil) -> Int? {
         let end = min(limit ?? haystack.count, haystack.count)

@@ -41,8 +41,13 @@ enum PrivacyMessages {
             en: "This looks like a phone number (\(masked)). Remove it before the resource is published, or replace it with the school's switchboard number. If it is a number in an exercise, you can ignore this message.")
     }
 
-    static func photoLocation(_ masked: String) -> LocalizedText {
-        LocalizedText(
+    static func photoLocation(_ masked: String, video: Bool = false) -> LocalizedText {
+        if video {
+            return LocalizedText(
+                nb: "Videoen har en GPS-posisjon i metadataene (\(masked)). Alle som laster den ned kan se hvor den ble tatt opp, for eksempel hjemme hos noen. Eksporter videoen på nytt uten posisjon (slå av «Inkluder posisjon» eller fjern metadata), og last den opp igjen.",
+                en: "The video has a GPS position in its metadata (\(masked)). Anyone who downloads it can see where it was recorded, at someone's home, say. Export the video again without location (turn off \"Include location\" or remove metadata), and upload it again.")
+        }
+        return LocalizedText(
             nb: "Bildet har en GPS-posisjon i metadataene (\(masked)). Alle som laster ned bildet kan se hvor det ble tatt, for eksempel hjemme hos noen. Lagre eller eksporter bildet på nytt uten posisjon og metadata (i mange programmer: «Fjern posisjon» eller «Fjern egenskaper og personlig informasjon»), og last det opp igjen.",
             en: "The photo has a GPS position in its metadata (\(masked)). Anyone who downloads it can see where it was taken, at someone's home, say. Save or export the photo again without location and metadata (in many programs: \"Remove location\" or \"Remove properties and personal information\"), and upload it again.")
     }

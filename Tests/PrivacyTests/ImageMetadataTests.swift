@@ -82,7 +82,21 @@ enum Bytes {
                          + Bytes.u32(30) + Array("udta".utf8) + Bytes.u32(30) + [0xA9] + Array("xyz".utf8) + [0, 22, 0x15, 0xC7]
                          + Array("+59.9115+010.7335/".utf8))
         #expect(ImageMetadataScanner.format(of: video) == .video)
-        #expect(PrivacyScanner.scan(path: "IMG_0002.MOV", data: video).map(\.matchedText) == ["≈ 59.9° N, 10.7° E"])
+        let videoMatches = PrivacyScanner.scan(path: "IMG_0002.MOV", data: video)
+        #expect(videoMatches.map(\.matchedText) == ["≈ 59.9° N, 10.7° E"])
+        #expect(videoMatches.first?.message.nb.hasPrefix("Videoen") == true)
+    }
+
+    @Test func metadataAtTheEndOfALargeFile() {
+        var bytes = [UInt8](repeating: 0x3C, count: 4_000_000)          // many "<", none starting a packet
+        bytes.replaceSubrange(0..<3, with: [0x47, 0x49, 0x46])          // GIF
+        bytes += Array("GIF89a<x:xmpmeta><rdf:Description exif:GPSLatitude=\"59,54.69N\" exif:GPSLongitude=\"10,44.01E\"/></x:xmpmeta>".utf8)
+        bytes.replaceSubrange(0..<6, with: Array("GIF89a".utf8))
+        #expect(PrivacyScanner.scanImage(Data(bytes)).map(\.kind) == [.photoLocation])
+        #expect(ImageMetadataScanner.firstIndex(of: Array("ab".utf8), in: Array("xaxab".utf8), from: 0) == 3)
+        #expect(ImageMetadataScanner.firstIndex(of: Array("ab".utf8), in: Array("xaxab".utf8), from: 4) == nil)
+        #expect(ImageMetadataScanner.firstIndex(of: Array("ab".utf8), in: Array("xaxab".utf8), from: 0, limit: 4) == nil)
+        #expect(ImageMetadataScanner.firstIndex(of: [UInt8](), in: Array("ab".utf8), from: 0) == nil)
     }
 
     @Test func xmpCoordinates() {
