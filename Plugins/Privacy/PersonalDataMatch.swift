@@ -6,7 +6,8 @@ import AllmenningCore
 /// publish again what it warns about. Lines and columns count from 1; columns count Unicode
 /// scalars. Both are nil for image metadata, and `line` is nil for a match found only in an HTML
 /// or Markdown file's rendered text that could not be traced back to its source line.
-public struct PersonalDataMatch: Sendable, Equatable {
+/// Codable, so that the host can cache a blob's matches.
+public struct PersonalDataMatch: Sendable, Equatable, Codable {
     public var kind: PersonalDataKind
     public var line: Int?
     public var column: Int?
@@ -34,6 +35,13 @@ public struct PersonalDataMatch: Sendable, Equatable {
 
     /// The finding code, `privacy.…`.
     public var code: String { kind.code }
+
+    /// The match as a finding at `path`, with the severity the host chose for it (the library
+    /// decides no severity).
+    public func finding(path: String, severity: Severity, plugin: String = "privacy") -> Finding {
+        Finding(plugin: plugin, code: code, severity: severity, location: SourceLocation(path: path, line: line, column: column),
+                message: message)
+    }
 }
 
 /// Hides the part of a match that identifies a person while keeping enough to find it again.

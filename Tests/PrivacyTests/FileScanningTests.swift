@@ -1,3 +1,4 @@
+import AllmenningCore
 import Foundation
 @testable import Privacy
 import Testing
@@ -106,6 +107,16 @@ import Testing
 
         let bom = Data([0xEF, 0xBB, 0xBF]) + Data("912 34 567".utf8)
         #expect(PrivacyScanner.scan(path: "a.txt", data: bom).first?.column == 1)
+    }
+
+    @Test func findingsAndCaching() throws {
+        let match = try #require(PrivacyScanner.scan(path: "elev/om-meg.md", data: Data("\n\nRing meg på 912 34 567".utf8)).first)
+        let finding = match.finding(path: "elev/om-meg.md", severity: .error)
+        #expect(finding.code == "privacy.phone" && finding.plugin == "privacy" && finding.severity == .error)
+        #expect(finding.location == SourceLocation(path: "elev/om-meg.md", line: 3, column: 13))
+        #expect(finding.message == match.message)
+        let decoded = try JSONDecoder().decode(PersonalDataMatch.self, from: JSONEncoder().encode(match))
+        #expect(decoded == match)
     }
 
     @Test func emptyFiles() {
