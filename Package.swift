@@ -41,7 +41,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Validator plugins: one library target each, depending on AllmenningCore only.
         .target(name: "Licensing", dependencies: ["AllmenningCore"], path: "Plugins/Licensing"),
+        .target(name: "Privacy", dependencies: ["AllmenningCore"], path: "Plugins/Privacy"),
         // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
         .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
 
@@ -68,6 +70,7 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: ["AllmenningCore", "GitTestSupport"]
         ),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy"], path: "Tests/PrivacyTests", resources: [.copy("Corpus")]),
         .testTarget(name: "LicensingTests", dependencies: ["Licensing"], path: "Tests/LicensingTests", resources: [.copy("Fixtures")]),
     ]
 )
