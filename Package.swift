@@ -38,6 +38,8 @@ let package = Package(
                 "AllmenningCore",
                 "AllmenningGit",
                 "AllmenningAuthoring",
+                "Licensing",
+                "Privacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -33,8 +33,17 @@ struct Validate: ParsableCommand {
         }
         let curricula: CurriculumCatalogue?
         do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
+        let data = DataFolder(explicit: common.data)
+        let configuration: InstallationConfiguration
+        do { configuration = try InstallationConfiguration.load(from: data.configuration) } catch {
+            let place = "\(data.configuration.path):\(error.line): "
+            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: place + error.message.nb, en: place + error.message.en),
+                                                 language: common.language))
+        }
         let validator = ResourceValidator(curricula: curricula)
+        let plugins = PluginChecks(data: data, curricula: curricula, configuration: configuration)
         var reports = paths.flatMap(ResourceValidator.resourcePaths(expanding:)).map { validator.validate(path: $0) }
+        for index in reports.indices { plugins.check(&reports[index]) }
         if let plugin {
             for index in reports.indices { reports[index].findings.removeAll { $0.plugin != plugin } }
         }
@@ -47,8 +56,8 @@ struct Validate: ParsableCommand {
     }
 }
 
-/// The checks `validate --plugin` can select. The manifest check is built in; the validator
-/// plugins (competence aims, accessibility, licences, personal data) are not built yet.
+/// The checks `validate --plugin` can select: the built-in manifest check and the plugins.
+/// Competence aims and accessibility are not plugins yet.
 enum ValidationChecks {
-    static let available = [ManifestValidator.pluginName]
+    static let available = [ManifestValidator.pluginName] + PluginChecks.names
 }

@@ -16,10 +16,13 @@ public struct PluginReport: Sendable, Equatable {
 public struct PluginHost: Sendable {
     public var plugins: [any ValidatorPlugin]
     public var cache: ResultCache?
+    /// Each plugin's settings from the installation's configuration, by plugin name.
+    public var settings: [String: [String: String]]
 
-    public init(plugins: [any ValidatorPlugin], cache: ResultCache?) {
+    public init(plugins: [any ValidatorPlugin], cache: ResultCache?, settings: [String: [String: String]] = [:]) {
         self.plugins = plugins
         self.cache = cache
+        self.settings = settings
     }
 
     public func run(_ resource: PluginResource, context: PluginContext) -> [PluginReport] {
@@ -27,6 +30,8 @@ public struct PluginHost: Sendable {
     }
 
     func run(_ plugin: any ValidatorPlugin, _ resource: PluginResource, context: PluginContext) -> PluginReport {
+        var context = context
+        if let settings = settings[plugin.name] { context.settings = settings }
         var report = PluginReport(plugin: plugin.name, version: plugin.version, findings: [], tags: [:], filesChecked: 0, filesFromCache: 0)
         let key = plugin.cacheKey(for: context)
         for file in resource.snapshot.files where plugin.examines(path: file.path) {

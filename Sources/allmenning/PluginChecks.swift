@@ -1,0 +1,41 @@
+import AllmenningAuthoring
+import AllmenningCore
+import Foundation
+import Licensing
+import Privacy
+
+/// The validator plugins this build has, wired to the installation's configuration: the CLI
+/// and the server choose plugins; the libraries know none of them.
+struct PluginChecks {
+    static let builtIn: [any ValidatorPlugin] = [LicensingPlugin(), PrivacyPlugin()]
+
+    var host: PluginHost
+    var curricula: CurriculumCatalogue?
+    var configuration: InstallationConfiguration
+
+    init(data: DataFolder, curricula: CurriculumCatalogue?, configuration: InstallationConfiguration) {
+        let external = configuration.externalPlugins.map { ExternalPlugin(name: $0.name, command: $0.command, timeLimit: $0.timeLimit) }
+        let plugins = (Self.builtIn + external).filter { !configuration.disabledPlugins.contains($0.name) }
+        host = PluginHost(plugins: plugins, cache: ResultCache(folder: data.pluginCache), settings: configuration.settings)
+        self.curricula = curricula
+        self.configuration = configuration
+    }
+
+    static var names: [String] { builtIn.map(\.name) }
+
+    /// Adds the plugins' findings to a report of a resource folder (not of a lone manifest).
+    func check(_ report: inout ValidationReport) {
+        let folder = URL(fileURLWithPath: report.resource)
+        var isDirectory: ObjCBool = false
+        let isFolder = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let resourceFolder = isFolder ? folder : folder.lastPathComponent == ResourceValidator.manifestFileName ? folder.deletingLastPathComponent() : nil
+        // A folder without a manifest is not a resource yet: the manifest check says so, and
+        // the plugins would only repeat it file by file.
+        guard let resourceFolder,
+              FileManager.default.fileExists(atPath: resourceFolder.appendingPathComponent(ResourceValidator.manifestFileName).path),
+              let snapshot = try? WorkingFolderSnapshot(folder: resourceFolder) else { return }
+        let manifestText = try? String(contentsOf: resourceFolder.appendingPathComponent(ResourceValidator.manifestFileName), encoding: .utf8)
+        let context = PluginContext(manifest: report.manifest, curricula: curricula)
+        report.findings += host.run(PluginResource(snapshot: snapshot, manifestText: manifestText), context: context).flatMap(\.findings)
+    }
+}
