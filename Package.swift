@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "CompetenceAims", dependencies: ["AllmenningCore"], path: "Plugins/CompetenceAims"),
         // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
         .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
 
@@ -63,5 +64,6 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: ["AllmenningCore", "GitTestSupport"]
         ),
+        .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),
     ]
 )
