@@ -65,6 +65,7 @@ public struct AimSuggester: Sendable {
     private let successor: [Int: Int]
     /// Per curriculum, the ordinals (1…10, vg1 = 11 …) of the years it has aims after.
     private let stagesByCurriculum: [String: [Int]]
+    private let decompounder: Decompounder
 
     public init(catalogue: CurriculumCatalogue, parameters: BM25Parameters = .tuned) {
         self.init(packs: catalogue.packs, parameters: parameters)
@@ -87,6 +88,16 @@ public struct AimSuggester: Sendable {
         self.indexByCode = indexByCode
         self.curricula = curricula
 
+        // First the plain terms, whose stems are the vocabulary compounds are split into;
+        // then the documents again with the parts of their compounds.
+        var vocabulary = Set<String>()
+        for aim in aims {
+            for language in ["nb", "no", "nn"] {
+                if let text = aim.text[language] { vocabulary.formUnion(TextAnalyser.terms(text, language: .bokmål)) }
+            }
+        }
+        let decompounder = Decompounder(vocabulary: vocabulary)
+        self.decompounder = decompounder
         var scandinavianDocuments: [[String]] = [], scandinavianOwner: [Int] = []
         var englishDocuments: [[String]] = [], englishOwner: [Int] = []
         for (index, aim) in aims.enumerated() {
@@ -94,14 +105,14 @@ public struct AimSuggester: Sendable {
             if let text = aim.text["nb"] ?? aim.text["no"] { norwegian.append((text, .bokmål)) }
             if let text = aim.text["nn"] { norwegian.append((text, .nynorsk)) }
             for (text, language) in norwegian {
-                scandinavianDocuments.append(TextAnalyser.terms(text, language: language))
+                scandinavianDocuments.append(TextAnalyser.terms(text, language: language, decompounder: decompounder))
                 scandinavianOwner.append(index)
             }
             if let text = aim.text["en"] {
                 englishDocuments.append(TextAnalyser.terms(text, language: .english))
                 englishOwner.append(index)
             } else if let (text, language) = norwegian.first {
-                englishDocuments.append(TextAnalyser.terms(text, language: language))
+                englishDocuments.append(TextAnalyser.terms(text, language: language, decompounder: decompounder))
                 englishOwner.append(index)
             }
         }
@@ -123,10 +134,13 @@ public struct AimSuggester: Sendable {
     /// The aims that fit the query best, best first, at most `limit`, only those with a
     /// positive score. `filters` says which declarations of the query narrow the candidates.
     public func suggest(for query: AimQuery, limit: Int = 5, filters: AimFilters = .declared) -> [AimSuggestion] {
+        suggest(for: analyse(query), limit: limit, filters: filters)
+    }
+
+    func suggest(for query: AnalysedQuery, limit: Int, filters: AimFilters) -> [AimSuggestion] {
         guard limit > 0 else { return [] }
         let scores = scores(for: query)
-        let candidates = candidateMask(for: query, filters: filters)
-        let language = primaryLanguage(of: query)
+        let candidates = candidateMask(for: query.subjects, levels: query.levels, filters: filters)
         var ranked: [(index: Int, score: Double)] = []
         for (index, score) in scores.enumerated() where score > 0 && candidates[index] {
             if let newer = successor[index], candidates[newer] { continue }
@@ -136,7 +150,7 @@ public struct AimSuggester: Sendable {
         return ranked.prefix(limit).map { entry in
             let aim = aims[entry.index]
             return AimSuggestion(code: aim.code, score: entry.score, curriculum: aim.curriculum,
-                                 text: aim.text(preferring: [language.rawValue, "nb", "nn", "no", "en"]))
+                                 text: aim.text(preferring: [query.language.rawValue, "nb", "nn", "no", "en"]))
         }
     }
 
@@ -146,25 +160,50 @@ public struct AimSuggester: Sendable {
         suggest(for: AimQuery(text: text, language: language, subjects: subjects, levels: levels), limit: limit)
     }
 
-    /// The BM25 score of every aim (index as in `aims`).
-    func scores(for query: AimQuery) -> [Double] {
-        var scandinavianQuery: [String: Double] = [:]
-        var englishQuery: [String: Double] = [:]
+    /// A query's terms, counted per index and field, so that weights and parameters can
+    /// change without analysing the text again.
+    struct AnalysedQuery: Sendable {
+        var scandinavian: [AimQuery.Field: [String: Double]] = [:]
+        var english: [AimQuery.Field: [String: Double]] = [:]
+        var language: NordicLanguage = .bokmål
+        var subjects: [String] = []
+        var levels: [String] = []
+    }
+
+    func analyse(_ query: AimQuery) -> AnalysedQuery {
+        var analysed = AnalysedQuery(subjects: query.subjects, levels: query.levels)
+        var characters: [NordicLanguage: Int] = [:]
         for part in query.resolvedParts() {
-            let weight = fieldWeights[part.field] ?? 1
-            for term in TextAnalyser.terms(part.text, language: part.language) {
-                if part.language.isScandinavian {
-                    scandinavianQuery[term, default: 0] += weight
-                } else {
-                    englishQuery[term, default: 0] += weight
-                }
+            characters[part.language, default: 0] += part.text.count
+            let terms = TextAnalyser.terms(part.text, language: part.language, decompounder: decompounder)
+            if part.language.isScandinavian {
+                for term in terms { analysed.scandinavian[part.field, default: [:]][term, default: 0] += 1 }
+            } else {
+                for term in terms { analysed.english[part.field, default: [:]][term, default: 0] += 1 }
             }
         }
+        analysed.language = characters.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }?.key
+            ?? query.languages.first ?? .bokmål
+        return analysed
+    }
+
+    /// The weighted query vector of one index.
+    private func weighted(_ fields: [AimQuery.Field: [String: Double]]) -> [String: Double] {
+        var terms: [String: Double] = [:]
+        for (field, counts) in fields {
+            let weight = fieldWeights[field] ?? 1
+            for (term, count) in counts { terms[term, default: 0] += weight * count }
+        }
+        return terms
+    }
+
+    /// The BM25 score of every aim (index as in `aims`).
+    func scores(for query: AnalysedQuery) -> [Double] {
         var total = [Double](repeating: 0, count: aims.count)
-        for (index, owner, terms) in [(scandinavian, scandinavianOwner, scandinavianQuery), (english, englishOwner, englishQuery)]
-        where !terms.isEmpty {
+        for (index, owner, fields) in [(scandinavian, scandinavianOwner, query.scandinavian), (english, englishOwner, query.english)]
+        where !fields.isEmpty {
             var documentScores = [Double](repeating: 0, count: index.documentCount)
-            index.score(terms, parameters: parameters, into: &documentScores)
+            index.score(weighted(fields), parameters: parameters, into: &documentScores)
             var best = [Double](repeating: 0, count: aims.count)
             for (document, score) in documentScores.enumerated() where score > best[owner[document]] {
                 best[owner[document]] = score
@@ -174,19 +213,20 @@ public struct AimSuggester: Sendable {
         return total
     }
 
-    private func primaryLanguage(of query: AimQuery) -> NordicLanguage {
-        var counts: [NordicLanguage: Int] = [:]
-        for part in query.resolvedParts() { counts[part.language, default: 0] += part.text.count }
-        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key.rawValue > $1.key.rawValue }?.key ?? .bokmål
-    }
-
     // MARK: Filters
 
+    /// The codes of the aims that pass the query's filters, in pack order (twins in an older
+    /// curriculum version left out where the newer one passes too).
+    public func candidates(for query: AimQuery, filters: AimFilters = .declared) -> [String] {
+        let mask = candidateMask(for: query.subjects, levels: query.levels, filters: filters)
+        return aims.indices.filter { mask[$0] && !(successor[$0].map { mask[$0] } ?? false) }.map { aims[$0].code }
+    }
+
     /// Which aims pass the query's filters.
-    func candidateMask(for query: AimQuery, filters: AimFilters) -> [Bool] {
-        let knownSubjects = Set(query.subjects.filter { curricula[$0] != nil || stagesByCurriculum[$0] != nil })
+    func candidateMask(for subjects: [String], levels: [String], filters: AimFilters) -> [Bool] {
+        let knownSubjects = Set(subjects.filter { curricula[$0] != nil || stagesByCurriculum[$0] != nil })
         let bySubject = filters.contains(.subject) && !knownSubjects.isEmpty
-        let years = query.levels.compactMap(Self.ordinal)
+        let years = levels.compactMap(Self.ordinal)
         let byLevel = filters.contains(.level) && !years.isEmpty
         var allowedStages: [String: Set<Int>] = [:]
         if byLevel {
@@ -231,7 +271,7 @@ public struct AimSuggester: Sendable {
         guard let aimIndex = indexByCode[code] else { return nil }
         var scandinavianTerms = Set<String>(), englishTerms = Set<String>()
         for part in query.resolvedParts() {
-            let terms = TextAnalyser.terms(part.text, language: part.language)
+            let terms = TextAnalyser.terms(part.text, language: part.language, decompounder: decompounder)
             if part.language.isScandinavian { scandinavianTerms.formUnion(terms) } else { englishTerms.formUnion(terms) }
         }
         var best = 0.0

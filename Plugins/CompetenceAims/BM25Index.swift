@@ -1,14 +1,62 @@
 /// The terms of a text for one of the indexes: folded, tokenised, stop words out, stemmed,
-/// and (for the Scandinavian languages) spelt through the bridge.
+/// and (for the Scandinavian languages) spelt through the bridge; with a decompounder, the
+/// parts of a compound follow the compound itself.
 public enum TextAnalyser {
-    public static func terms(_ text: String, language: NordicLanguage) -> [String] {
+    public static func terms(_ text: String, language: NordicLanguage, decompounder: Decompounder? = nil) -> [String] {
         var terms: [String] = []
         for word in Tokeniser.words(in: NordicNormaliser.fold(text)) where !StopWords.contains(word, language: language) {
-            let stem = NordicStemmer.stem(word, language: language)
-            let term = language.isScandinavian ? NordicNormaliser.bridge(stem) : stem
-            if term.count >= 2 { terms.append(term) }
+            let term = self.term(word, language: language)
+            guard term.count >= 2 else { continue }
+            terms.append(term)
+            if language.isScandinavian, let decompounder, let parts = decompounder.split(word, language: language) {
+                terms += parts
+            }
         }
         return terms
+    }
+
+    /// One folded word as an index term.
+    public static func term(_ word: String, language: NordicLanguage) -> String {
+        let stem = NordicStemmer.stem(word, language: language)
+        return language.isScandinavian ? NordicNormaliser.bridge(stem) : stem
+    }
+}
+
+/// Splits Scandinavian compounds into two parts that are both words of the aims:
+/// *karbonkretsløpet* → *karbon* + *kretsløp*, *førstehjelp* → *første* + *hjelp*, so that a
+/// text about "vannets kretsløp" meets an aim about "karbonkretsløpet" and the other way
+/// round. Both parts must be at least four letters and known to the vocabulary (the stems
+/// of the aims' own words); a linking -s- or -e- between them is allowed (*samfunnsfag*).
+/// Of several possible splits, the most balanced wins.
+public struct Decompounder: Sendable {
+    public let vocabulary: Set<String>
+    public static let minimumPart = 4
+
+    public init(vocabulary: Set<String>) {
+        self.vocabulary = vocabulary.filter { $0.count >= Self.minimumPart }
+    }
+
+    /// The two parts' terms, or nil when the word is no compound of known words.
+    public func split(_ word: String, language: NordicLanguage) -> [String]? {
+        let letters = Array(word)
+        let minimum = Self.minimumPart
+        guard letters.count >= 2 * minimum + 1 else { return nil }
+        var best: (balance: Int, parts: [String])?
+        for cut in minimum...(letters.count - minimum) {
+            let right = TextAnalyser.term(String(letters[cut...]), language: language)
+            guard right.count >= minimum - 1, vocabulary.contains(right) else { continue }
+            var lefts = [String(letters[..<cut])]
+            if cut - 1 >= minimum, letters[cut - 1] == "s" || letters[cut - 1] == "e" { lefts.append(String(letters[..<(cut - 1)])) }
+            for left in lefts {
+                let leftTerm = NordicNormaliser.bridge(left)
+                let leftStem = TextAnalyser.term(left, language: language)
+                let known = vocabulary.contains(leftTerm) ? leftTerm : vocabulary.contains(leftStem) ? leftStem : nil
+                guard let known else { continue }
+                let balance = min(left.count, letters.count - cut)
+                if best == nil || balance > best!.balance { best = (balance, [known, right]) }
+            }
+        }
+        return best?.parts
     }
 }
 

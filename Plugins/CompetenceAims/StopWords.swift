@@ -9,11 +9,18 @@ public enum StopWords {
     }
 
     static let lists: [NordicLanguage: Set<String>] = [
-        .bokmål: norwegianCommon.union(bokmålOnly),
-        .nynorsk: norwegianCommon.union(nynorskOnly),
-        .swedish: swedish,
-        .danish: danish,
+        .bokmål: norwegianCommon.union(bokmålOnly).union(pupils),
+        .nynorsk: norwegianCommon.union(nynorskOnly).union(pupils),
+        .swedish: swedish.union(pupils),
+        .danish: danish.union(pupils),
         .english: english,
+    ]
+
+    /// "The pupil" in all its forms: aims say "eleven" where they mean "one", and every
+    /// lesson is full of "elevene"; matching the two says nothing about the subject.
+    private static let pupils: Set<String> = [
+        "elev", "eleven", "elevene", "elever", "elevens", "elevenes", "elevane", "elevar", "eleverna", "eleverne",
+        "elevers", "elevernes", "elevernas",
     ]
 
     private static let norwegianCommon: Set<String> = [
@@ -69,6 +76,6 @@ public enum StopWords {
         "where", "why", "how", "if", "then", "than", "so", "not", "no", "nor", "too", "very", "also", "just", "only",
         "all", "any", "both", "each", "every", "few", "more", "most", "other", "some", "such", "own", "same", "up", "down",
         "out", "off", "again", "once", "while", "because", "until", "get", "got", "let", "lets", "one", "ones", "much",
-        "many", "yes", "etc", "e", "g", "ie", "eg",
+        "many", "yes", "etc", "e", "g", "ie", "eg", "pupil", "pupils", "student", "students", "learner", "learners",
     ]
 }
