@@ -1,4 +1,5 @@
 import AllmenningCore
+import Foundation
 
 /// A competence aim suggested for a resource. `score` is the BM25 score summed over the
 /// indexes the query was searched in (Scandinavian and English): comparable between the
@@ -50,8 +51,10 @@ public struct AimSuggester: Sendable {
     public var parameters: BM25Parameters
     /// Query weight per field: a word in the title says more about the aims than one in the body.
     public var fieldWeights: [AimQuery.Field: Double] = [.title: 3, .keywords: 3, .headings: 2, .description: 2, .body: 1]
-    /// `supported(…)` is true from this IDF-weighted coverage on (tuned on the evaluation set).
-    public var supportThreshold = 0.25
+    /// `supported(…)` is true from this IDF-weighted coverage on. Chosen on the evaluation set
+    /// where labelled aims and the other aims of the same subject and stage are best told apart
+    /// (Youden's J): at 0.10, 87 % of labelled aims count as supported and 36 % of the others.
+    public var supportThreshold = 0.10
 
     public let aims: [CompetenceAim]
     private let indexByCode: [String: Int]
@@ -65,7 +68,10 @@ public struct AimSuggester: Sendable {
     private let successor: [Int: Int]
     /// Per curriculum, the ordinals (1…10, vg1 = 11 …) of the years it has aims after.
     private let stagesByCurriculum: [String: [Int]]
+    private let scandinavianDocumentsOfAim: [[Int]]
+    private let englishDocumentsOfAim: [[Int]]
     private let decompounder: Decompounder
+    var decompounderForTests: Decompounder { decompounder }
 
     public init(catalogue: CurriculumCatalogue, parameters: BM25Parameters = .tuned) {
         self.init(packs: catalogue.packs, parameters: parameters)
@@ -120,6 +126,13 @@ public struct AimSuggester: Sendable {
         self.scandinavianOwner = scandinavianOwner
         english = BM25Index(documents: englishDocuments)
         self.englishOwner = englishOwner
+
+        var scandinavianDocumentsOfAim = [[Int]](repeating: [], count: aims.count)
+        for (document, aim) in scandinavianOwner.enumerated() { scandinavianDocumentsOfAim[aim].append(document) }
+        var englishDocumentsOfAim = [[Int]](repeating: [], count: aims.count)
+        for (document, aim) in englishOwner.enumerated() { englishDocumentsOfAim[aim].append(document) }
+        self.scandinavianDocumentsOfAim = scandinavianDocumentsOfAim
+        self.englishDocumentsOfAim = englishDocumentsOfAim
 
         successor = Self.successors(of: aims)
         var stages: [String: Set<Int>] = [:]
@@ -268,24 +281,31 @@ public struct AimSuggester: Sendable {
     /// share of the aim's terms the text contains, in the index of the text's language
     /// (the better of the two when the text has both).
     public func support(aim code: String, in query: AimQuery) -> AimSupport? {
-        guard let aimIndex = indexByCode[code] else { return nil }
+        support(aims: [code], in: query).first
+    }
+
+    /// `support(aim:in:)` for several aims, reading the text once; unknown codes are left out.
+    public func support(aims codes: [String], in query: AimQuery) -> [AimSupport] {
         var scandinavianTerms = Set<String>(), englishTerms = Set<String>()
         for part in query.resolvedParts() {
             let terms = TextAnalyser.terms(part.text, language: part.language, decompounder: decompounder)
             if part.language.isScandinavian { scandinavianTerms.formUnion(terms) } else { englishTerms.formUnion(terms) }
         }
-        var best = 0.0
-        for (index, owner, terms) in [(scandinavian, scandinavianOwner, scandinavianTerms), (english, englishOwner, englishTerms)]
-        where !terms.isEmpty {
-            for (document, aim) in owner.enumerated() where aim == aimIndex {
-                let aimTerms = index.termsOfDocument[document]
-                let whole = aimTerms.reduce(0.0) { $0 + index.idf($1) }
-                guard whole > 0 else { continue }
-                let covered = aimTerms.intersection(terms).reduce(0.0) { $0 + index.idf($1) }
-                best = max(best, covered / whole)
+        return codes.compactMap { code in
+            guard let aimIndex = indexByCode[code] else { return nil }
+            var best = 0.0
+            for (index, documents, terms) in [(scandinavian, scandinavianDocumentsOfAim[aimIndex], scandinavianTerms),
+                                              (english, englishDocumentsOfAim[aimIndex], englishTerms)] where !terms.isEmpty {
+                for document in documents {
+                    let aimTerms = index.termsOfDocument[document]
+                    let whole = aimTerms.reduce(0.0) { $0 + index.idf($1) }
+                    guard whole > 0 else { continue }
+                    let covered = aimTerms.intersection(terms).reduce(0.0) { $0 + index.idf($1) }
+                    best = max(best, covered / whole)
+                }
             }
+            return AimSupport(code: code, score: best, supported: best >= supportThreshold)
         }
-        return AimSupport(code: code, score: best, supported: best >= supportThreshold)
     }
 
     /// Whether `text` supports the aim: false for an unknown code.

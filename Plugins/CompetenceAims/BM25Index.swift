@@ -33,7 +33,7 @@ public struct Decompounder: Sendable {
     public static let minimumPart = 4
 
     public init(vocabulary: Set<String>) {
-        self.vocabulary = vocabulary.filter { $0.count >= Self.minimumPart }
+        self.vocabulary = vocabulary.filter { $0.count >= Self.minimumPart - 1 }
     }
 
     /// The two parts' terms, or nil when the word is no compound of known words.
@@ -47,7 +47,7 @@ public struct Decompounder: Sendable {
             guard right.count >= minimum - 1, vocabulary.contains(right) else { continue }
             var lefts = [String(letters[..<cut])]
             if cut - 1 >= minimum, letters[cut - 1] == "s" || letters[cut - 1] == "e" { lefts.append(String(letters[..<(cut - 1)])) }
-            for left in lefts {
+            for left in lefts where left.count >= minimum {
                 let leftTerm = NordicNormaliser.bridge(left)
                 let leftStem = TextAnalyser.term(left, language: language)
                 let known = vocabulary.contains(leftTerm) ? leftTerm : vocabulary.contains(leftStem) ? leftStem : nil

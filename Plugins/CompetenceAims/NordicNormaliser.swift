@@ -48,8 +48,50 @@ public enum NordicNormaliser {
         return String(output)
     }
 
-    /// The Scandinavian spelling bridge for one folded word.
+    /// Which of the sound correspondences `bridge` applies (see `SoundRule`); all by default.
+    nonisolated(unsafe) static var soundRules: Set<SoundRule> = [.diphthongEi, .diphthongOey, .undouble]
+
+    enum SoundRule: String, CaseIterable {
+        case diphthongEi, diphthongOey, diphthongAu, initialHv, undouble, aeToE
+    }
+
+    /// The Scandinavian spelling bridge for one folded, stemmed word.
     public static func bridge(_ word: String) -> String {
+        sounds(spelling(word))
+    }
+
+    static func sounds(_ word: String) -> String {
+        let rules = soundRules
+        var letters = Array(word)
+        if rules.contains(.initialHv), letters.count > 3, letters[0] == "h", letters[1] == "v" { letters.removeFirst() }
+        var result: [Character] = []
+        result.reserveCapacity(letters.count)
+        var index = 0
+        while index < letters.count {
+            let letter = letters[index]
+            let next: Character? = index + 1 < letters.count ? letters[index + 1] : nil
+            if rules.contains(.diphthongEi), letter == "e", next == "i" {
+                result.append("e"); index += 2; continue
+            }
+            if rules.contains(.diphthongOey), letter == "ø", next == "y" {
+                result.append("ø"); index += 2; continue
+            }
+            if rules.contains(.diphthongAu), letter == "a", next == "u", index > 0 {
+                result.append("ø"); index += 2; continue
+            }
+            if rules.contains(.aeToE), letter == "æ" {
+                result.append("e"); index += 1; continue
+            }
+            if rules.contains(.undouble), let last = result.last, last == letter, !"aeiouyæøå".contains(letter) {
+                index += 1; continue
+            }
+            result.append(letter)
+            index += 1
+        }
+        return String(result)
+    }
+
+    static func spelling(_ word: String) -> String {
         guard word.unicodeScalars.contains(where: { "cxzwqpt".unicodeScalars.contains($0) }) else { return word }
         var letters = Array(word)
         var result: [Character] = []

@@ -106,7 +106,7 @@ public enum NordicStemmer {
         "heterna", "hetens", "anden", "andes", "andet", "arens", "arnas", "ernas", "ornas", "heten", "heter",
         "ningarna", "ningar", "ningen", "ning",
         "aste", "ande", "arna", "erna", "orna", "ades", "ade", "are", "ast", "ens", "ern", "het", "ad", "ar", "as",
-        "at", "en", "er", "es", "or", "a", "e", "s",
+        "at", "en", "er", "es", "et", "or", "a", "e", "s",
     ])
     static let swedishStep3 = table(["lig", "els", "ig"])
 
@@ -116,9 +116,6 @@ public enum NordicStemmer {
         if let suffix = longestSuffix(word, in: swedishStep1, from: start) {
             if suffix == ["s"] {
                 if word.count >= 2, "bcdfghjklmnoprtvy".contains(word[word.count - 2]) { word.removeLast() }
-            } else if String(suffix).hasPrefix("ning") {
-                word.removeLast(suffix.count - 1) // -ning → -n dropped below: *mätning* → *mætn* → see clean-up
-                word.removeLast()
             } else {
                 word.removeLast(suffix.count)
             }

@@ -127,22 +127,33 @@ enum Evaluation {
         return recall
     }
 
-    /// Always the most frequent aims of the whole set (counted over the set itself, which
-    /// flatters the baseline), or, with `withinSubject`, the most frequent aims among those of
-    /// the item's declared curricula (and, with `withinLevel`, of its declared stages).
-    static func frequencyBaseline(_ items: [EvaluationItem], withinSubject: Bool, withinLevel: Bool = false) -> Recall {
+    /// Always the most frequent aims of the set, or, with `withinSubject`, the most frequent
+    /// aims among those of the item's declared curricula (and, with `withinLevel`, of its
+    /// declared stages). Counted over the whole set including the item itself (as the
+    /// baseline is usually stated; it flatters the baseline, which sees the item's own
+    /// labels), or with `leaveOneOut` over the other items only.
+    static func frequencyBaseline(_ items: [EvaluationItem], withinSubject: Bool, withinLevel: Bool = false,
+                                  leaveOneOut: Bool = false) -> Recall {
         var frequency: [String: Int] = [:]
         for item in items { for aim in item.aims { frequency[aim, default: 0] += 1 } }
-        let ordered = frequency.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         var recall = Recall()
         for item in items {
-            var ranked = ordered
+            var counts = frequency
+            if leaveOneOut { for aim in item.aims { counts[aim, default: 0] -= 1 } }
+            var ranked = counts.filter { $0.value > 0 }
+                .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
             if withinSubject || withinLevel {
                 let allowed = Set(sharedSuggester.candidates(for: item.query, filters: withinLevel ? .declared : .subject))
-                ranked = ordered.filter(allowed.contains)
+                ranked = ranked.filter(allowed.contains)
             }
             recall.add(ranked, correct: item.aims)
         }
         return recall
+    }
+
+    /// The mean number of aims that pass the filters: what "top-5" is out of.
+    static func meanCandidates(_ items: [EvaluationItem], filters: AimFilters) -> Double {
+        let total = items.reduce(0) { $0 + sharedSuggester.candidates(for: $1.query, filters: filters).count }
+        return Double(total) / Double(max(items.count, 1))
     }
 }

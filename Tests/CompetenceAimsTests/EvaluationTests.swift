@@ -29,13 +29,19 @@ import Testing
         let unfiltered = Evaluation.engine(sharedSuggester, items, filters: .none)
         let subject = Evaluation.engine(sharedSuggester, items, filters: .subject)
         let declared = Evaluation.engine(sharedSuggester, items, filters: .declared)
-        let mostFrequent = Evaluation.frequencyBaseline(items, withinSubject: false)
-        let mostFrequentInSubject = Evaluation.frequencyBaseline(items, withinSubject: true)
-        let mostFrequentInSubjectAndLevel = Evaluation.frequencyBaseline(items, withinSubject: true, withinLevel: true)
+        let frequent = Evaluation.frequencyBaseline(items, withinSubject: false)
+        let frequentOut = Evaluation.frequencyBaseline(items, withinSubject: false, leaveOneOut: true)
+        let inSubject = Evaluation.frequencyBaseline(items, withinSubject: true)
+        let inSubjectOut = Evaluation.frequencyBaseline(items, withinSubject: true, leaveOneOut: true)
+        let inStage = Evaluation.frequencyBaseline(items, withinSubject: true, withinLevel: true)
+        let inStageOut = Evaluation.frequencyBaseline(items, withinSubject: true, withinLevel: true, leaveOneOut: true)
         print("Aim suggestions (\(items.count) items): top-1 \(percent(unfiltered.top1Rate)), top-5 \(percent(unfiltered.top5Rate)) without filters; "
-              + "baseline (most frequent aims in the set) top-1 \(percent(mostFrequent.top1Rate)), top-5 \(percent(mostFrequent.top5Rate))")
-        print("Aim suggestions with subject filter: \(subject); baseline (most frequent within the declared subject): \(mostFrequentInSubject)")
-        print("Aim suggestions with subject and level filters: \(declared); baseline (most frequent within subject and level): \(mostFrequentInSubjectAndLevel)")
+              + "baseline (most frequent aims in the set) top-1 \(percent(frequent.top1Rate)), top-5 \(percent(frequent.top5Rate)); "
+              + "leave-one-out top-1 \(percent(frequentOut.top1Rate)), top-5 \(percent(frequentOut.top5Rate))")
+        print("Aim suggestions with subject filter: \(subject); baseline (most frequent within the declared subject): \(inSubject); "
+              + "leave-one-out: \(inSubjectOut); mean candidates \(String(format: "%.1f", Evaluation.meanCandidates(items, filters: .subject)))")
+        print("Aim suggestions with subject and level filters: \(declared); baseline (most frequent within subject and stage): \(inStage); "
+              + "leave-one-out: \(inStageOut); mean candidates \(String(format: "%.1f", Evaluation.meanCandidates(items, filters: .declared)))")
         for source in [EvaluationItem.Source.content, .written, .realOER] {
             let part = items.filter { $0.source == source }
             print("  \(source.rawValue) (\(part.count)): none \(Evaluation.engine(sharedSuggester, part, filters: .none)); "
@@ -45,10 +51,38 @@ import Testing
         for language in ["nb", "nn", "sv", "da", "en"] {
             let part = items.filter { $0.language.hasPrefix(language) }
             print("  \(language) (\(part.count)): none \(Evaluation.engine(sharedSuggester, part, filters: .none)); "
+                  + "subject \(Evaluation.engine(sharedSuggester, part, filters: .subject)); "
                   + "subject+level \(Evaluation.engine(sharedSuggester, part, filters: .declared))")
         }
-        #expect(unfiltered.top5Rate > mostFrequent.top5Rate)
-        #expect(declared.top5Rate > mostFrequentInSubjectAndLevel.top5Rate)
+        #expect(unfiltered.top5Rate > frequent.top5Rate)
+        #expect(subject.top5Rate > inSubject.top5Rate)
+        #expect(declared.top1Rate > inStageOut.top1Rate)
+        #expect(declared.top5Rate > inStageOut.top5Rate)
+    }
+
+    /// How `support` separates the aims an item is labelled with from the other aims of its
+    /// subject and stage: the share of each flagged as supported at the threshold in use.
+    @Test func supportSeparatesLabelledAimsFromOthers() throws {
+        let items = try EvaluationSet.all()
+        var labelled: [Double] = [], others: [Double] = []
+        for item in items {
+            let pool = sharedSuggester.candidates(for: item.query, filters: .declared)
+            for support in sharedSuggester.support(aims: pool, in: item.query) {
+                if item.aims.contains(support.code) { labelled.append(support.score) } else { others.append(support.score) }
+            }
+        }
+        func share(_ scores: [Double], _ threshold: Double) -> Double {
+            Double(scores.filter { $0 >= threshold }.count) / Double(max(scores.count, 1))
+        }
+        let threshold = sharedSuggester.supportThreshold
+        print("Aim support at threshold \(threshold): labelled aims supported \(percent(share(labelled, threshold))) of \(labelled.count); "
+              + "other aims of the same subject and stage supported \(percent(share(others, threshold))) of \(others.count)")
+        if ProcessInfo.processInfo.environment["COMPETENCE_AIMS_TUNE"] != nil {
+            for t in stride(from: 0.05, through: 0.6, by: 0.05) {
+                print("support threshold \(String(format: "%.2f", t)): labelled \(percent(share(labelled, t))), others \(percent(share(others, t)))")
+            }
+        }
+        #expect(share(labelled, threshold) > share(others, threshold) + 0.3)
     }
 
     /// Prints each item's top five under the declared filters; run with

@@ -1,0 +1,72 @@
+@testable import CompetenceAims
+import Foundation
+import Testing
+
+/// The grid the BM25 parameters and field weights were chosen from. Not part of the normal
+/// run: COMPETENCE_AIMS_TUNE=1 swift test --filter CompetenceAimsTests.TuningTests
+@Suite struct TuningTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["COMPETENCE_AIMS_TUNE"] != nil))
+    func grid() throws {
+        let items = try EvaluationSet.all()
+        var suggester = sharedSuggester
+        let analysed = items.map { suggester.analyse($0.query) }
+        func measure(_ suggester: AimSuggester) -> [Recall] {
+            [AimFilters.none, .subject, .declared].map { filters in
+                var recall = Recall()
+                for (item, query) in zip(items, analysed) {
+                    recall.add(suggester.suggest(for: query, limit: 5, filters: filters).map(\.code), correct: item.aims)
+                }
+                return recall
+            }
+        }
+        var rows: [(Double, String)] = []
+        for k1 in ProcessInfo.processInfo.environment["COMPETENCE_AIMS_QUICK"] != nil ? [1.2] : [0.3, 0.6, 0.9, 1.2, 1.6, 2.0] {
+            for b in ProcessInfo.processInfo.environment["COMPETENCE_AIMS_QUICK"] != nil ? [0.75] : [0.0, 0.25, 0.5, 0.75, 0.9, 1.0] {
+                for k3 in [1.0, 3.0, 8.0, 1000.0] {
+                    suggester.parameters = BM25Parameters(k1: k1, b: b, k3: k3)
+                    let r = measure(suggester)
+                    let objective = r.reduce(0) { $0 + Double($1.top1 + $1.top5) }
+                    rows.append((objective, "k1 \(k1) b \(b) k3 \(k3): none \(r[0].top1)/\(r[0].top5) subject \(r[1].top1)/\(r[1].top5) declared \(r[2].top1)/\(r[2].top5) sum \(Int(objective))"))
+                }
+            }
+        }
+        for row in rows.sorted(by: { $0.0 > $1.0 }).prefix(25) { print("grid", row.1) }
+        suggester.parameters = .textbook
+        let textbook = measure(suggester)
+        print("grid textbook (1.2, 0.75, k3 8): none \(textbook[0]) subject \(textbook[1]) declared \(textbook[2])")
+        suggester.parameters = .tuned
+        let all = NordicNormaliser.soundRules
+        for rule in [NordicNormaliser.SoundRule?.none] + NordicNormaliser.SoundRule.allCases.map(Optional.some) {
+            NordicNormaliser.soundRules = rule.map { all.subtracting([$0]) } ?? all
+            let variant = AimSuggester(catalogue: sharedCatalogue)
+            let variantQueries = items.map { variant.analyse($0.query) }
+            let r = [AimFilters.none, .subject, .declared].map { filters in
+                var recall = Recall()
+                for (item, query) in zip(items, variantQueries) {
+                    recall.add(variant.suggest(for: query, limit: 5, filters: filters).map(\.code), correct: item.aims)
+                }
+                return recall
+            }
+            print("sound rules without \(rule?.rawValue ?? "nothing"): none \(r[0].top1)/\(r[0].top5) subject \(r[1].top1)/\(r[1].top5) declared \(r[2].top1)/\(r[2].top5)")
+        }
+        NordicNormaliser.soundRules = []
+        do {
+            let variant = AimSuggester(catalogue: sharedCatalogue)
+            let variantQueries = items.map { variant.analyse($0.query) }
+            let r = [AimFilters.none, .subject, .declared].map { filters in
+                var recall = Recall()
+                for (item, query) in zip(items, variantQueries) {
+                    recall.add(variant.suggest(for: query, limit: 5, filters: filters).map(\.code), correct: item.aims)
+                }
+                return recall
+            }
+            print("sound rules none: none \(r[0].top1)/\(r[0].top5) subject \(r[1].top1)/\(r[1].top5) declared \(r[2].top1)/\(r[2].top5)")
+        }
+        NordicNormaliser.soundRules = all
+        for weights in [(3.0, 3.0, 2.0, 2.0), (1.0, 1.0, 1.0, 1.0), (2.0, 2.0, 1.5, 1.5), (5.0, 5.0, 3.0, 3.0), (3.0, 3.0, 1.0, 2.0), (3.0, 3.0, 3.0, 2.0)] {
+            suggester.fieldWeights = [.title: weights.0, .keywords: weights.1, .headings: weights.2, .description: weights.3, .body: 1]
+            let r = measure(suggester)
+            print("weights title \(weights.0) keywords \(weights.1) headings \(weights.2) description \(weights.3): none \(r[0].top1)/\(r[0].top5) subject \(r[1].top1)/\(r[1].top5) declared \(r[2].top1)/\(r[2].top5)")
+        }
+    }
+}
