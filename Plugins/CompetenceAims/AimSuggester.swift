@@ -200,12 +200,16 @@ public struct AimSuggester: Sendable {
         return analysed
     }
 
-    /// The weighted query vector of one index.
+    /// The weighted query vector of one index: per field, a term's count saturates (BM25's
+    /// k3: count · (k3 + 1) / (k3 + count)), then the field's weight multiplies it, and the
+    /// fields add up. So a word in the title counts three times a word once in the body, and
+    /// a word forty times in the body only about twice.
     private func weighted(_ fields: [AimQuery.Field: [String: Double]]) -> [String: Double] {
+        let k3 = parameters.k3
         var terms: [String: Double] = [:]
         for (field, counts) in fields {
             let weight = fieldWeights[field] ?? 1
-            for (term, count) in counts { terms[term, default: 0] += weight * count }
+            for (term, count) in counts { terms[term, default: 0] += weight * count * (k3 + 1) / (k3 + count) }
         }
         return terms
     }

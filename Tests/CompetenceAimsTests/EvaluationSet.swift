@@ -151,6 +151,25 @@ enum Evaluation {
         return recall
     }
 
+    /// The expected recall of suggesting the aims that pass the filters in a random order:
+    /// with n candidates of which m are correct, P(hit in top k) = 1 − C(n−m, k) / C(n, k).
+    static func randomOrderBaseline(_ items: [EvaluationItem], filters: AimFilters) -> (top1: Double, top5: Double) {
+        var top1 = 0.0, top5 = 0.0
+        for item in items {
+            let pool = sharedSuggester.candidates(for: item.query, filters: filters)
+            let n = pool.count, m = pool.filter(item.aims.contains).count
+            func miss(_ k: Int) -> Double {
+                guard n > 0 else { return 1 }
+                var probability = 1.0
+                for i in 0..<min(k, n) { probability *= Double(max(n - m - i, 0)) / Double(n - i) }
+                return probability
+            }
+            top1 += 1 - miss(1)
+            top5 += 1 - miss(5)
+        }
+        return (top1 / Double(max(items.count, 1)), top5 / Double(max(items.count, 1)))
+    }
+
     /// The mean number of aims that pass the filters: what "top-5" is out of.
     static func meanCandidates(_ items: [EvaluationItem], filters: AimFilters) -> Double {
         let total = items.reduce(0) { $0 + sharedSuggester.candidates(for: $1.query, filters: filters).count }
