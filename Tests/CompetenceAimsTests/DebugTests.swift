@@ -2,10 +2,12 @@
 import Foundation
 import Testing
 
+/// The analysed terms, the labels' terms and the top three of chosen items, for work on the
+/// engine: COMPETENCE_AIMS_DEBUG=mat-ekvationer-sv,kro-hlr-sv swift test --filter CompetenceAimsTests.DebugTests
 @Suite struct DebugTests {
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["AIMS_DEBUG"] != nil))
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["COMPETENCE_AIMS_DEBUG"] != nil))
     func show() throws {
-        let ids = (ProcessInfo.processInfo.environment["AIMS_DEBUG"] ?? "").split(separator: ",").map(String.init)
+        let ids = (ProcessInfo.processInfo.environment["COMPETENCE_AIMS_DEBUG"] ?? "").split(separator: ",").map(String.init)
         for item in try EvaluationSet.all() where ids.contains(item.id) {
             let analysed = sharedSuggester.analyse(item.query)
             print("== \(item.id)")

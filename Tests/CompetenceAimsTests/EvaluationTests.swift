@@ -43,7 +43,7 @@ import Testing
         let inStageOut = Evaluation.frequencyBaseline(items, withinSubject: true, withinLevel: true, leaveOneOut: true)
         let randomSubject = Evaluation.randomOrderBaseline(items, filters: .subject)
         let randomStage = Evaluation.randomOrderBaseline(items, filters: .declared)
-        print("Aim suggestions (\(items.count) items): top-1 \(percent(unfiltered.top1Rate)), top-5 \(percent(unfiltered.top5Rate)) without filters; "
+        print("Aim suggestions: top-1 \(percent(unfiltered.top1Rate)), top-5 \(percent(unfiltered.top5Rate)) (\(items.count) items, no filters); "
               + "baseline (most frequent aims in the set) top-1 \(percent(frequent.top1Rate)), top-5 \(percent(frequent.top5Rate)); "
               + "leave-one-out top-1 \(percent(frequentOut.top1Rate)), top-5 \(percent(frequentOut.top5Rate))")
         print("Aim suggestions with subject filter: \(subject); baseline (most frequent within the declared subject): \(inSubject); "
