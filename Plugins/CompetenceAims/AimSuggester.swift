@@ -73,12 +73,17 @@ public struct AimSuggester: Sendable {
     private let decompounder: Decompounder
     var decompounderForTests: Decompounder { decompounder }
 
-    public init(catalogue: CurriculumCatalogue, parameters: BM25Parameters = .tuned) {
-        self.init(packs: catalogue.packs, parameters: parameters)
+    /// The Scandinavian sound correspondences the analysis applies (fixed when the index is built).
+    public let sounds: NordicNormaliser.SoundRules
+
+    public init(catalogue: CurriculumCatalogue, parameters: BM25Parameters = .tuned, sounds: NordicNormaliser.SoundRules = .standard) {
+        self.init(packs: catalogue.packs, parameters: parameters, sounds: sounds)
     }
 
-    public init(packs: [CurriculumPack], parameters: BM25Parameters = .tuned) {
+    /// Indexes the aims of the packs (a code in several packs: the last one wins).
+    public init(packs: [CurriculumPack], parameters: BM25Parameters = .tuned, sounds: NordicNormaliser.SoundRules = .standard) {
         self.parameters = parameters
+        self.sounds = sounds
         var aims: [CompetenceAim] = []
         var indexByCode: [String: Int] = [:]
         var curricula: [String: Curriculum] = [:]
@@ -99,10 +104,10 @@ public struct AimSuggester: Sendable {
         var vocabulary = Set<String>()
         for aim in aims {
             for language in ["nb", "no", "nn"] {
-                if let text = aim.text[language] { vocabulary.formUnion(TextAnalyser.terms(text, language: .bokmål)) }
+                if let text = aim.text[language] { vocabulary.formUnion(TextAnalyser.terms(text, language: .bokmål, sounds: sounds)) }
             }
         }
-        let decompounder = Decompounder(vocabulary: vocabulary)
+        let decompounder = Decompounder(vocabulary: vocabulary, sounds: sounds)
         self.decompounder = decompounder
         var scandinavianDocuments: [[String]] = [], scandinavianOwner: [Int] = []
         var englishDocuments: [[String]] = [], englishOwner: [Int] = []
@@ -111,14 +116,14 @@ public struct AimSuggester: Sendable {
             if let text = aim.text["nb"] ?? aim.text["no"] { norwegian.append((text, .bokmål)) }
             if let text = aim.text["nn"] { norwegian.append((text, .nynorsk)) }
             for (text, language) in norwegian {
-                scandinavianDocuments.append(TextAnalyser.terms(text, language: language, decompounder: decompounder))
+                scandinavianDocuments.append(TextAnalyser.terms(text, language: language, decompounder: decompounder, sounds: sounds))
                 scandinavianOwner.append(index)
             }
             if let text = aim.text["en"] {
                 englishDocuments.append(TextAnalyser.terms(text, language: .english))
                 englishOwner.append(index)
             } else if let (text, language) = norwegian.first {
-                englishDocuments.append(TextAnalyser.terms(text, language: language, decompounder: decompounder))
+                englishDocuments.append(TextAnalyser.terms(text, language: language, decompounder: decompounder, sounds: sounds))
                 englishOwner.append(index)
             }
         }
@@ -188,7 +193,7 @@ public struct AimSuggester: Sendable {
         var characters: [NordicLanguage: Int] = [:]
         for part in query.resolvedParts() {
             characters[part.language, default: 0] += part.text.count
-            let terms = TextAnalyser.terms(part.text, language: part.language, decompounder: decompounder)
+            let terms = TextAnalyser.terms(part.text, language: part.language, decompounder: decompounder, sounds: sounds)
             if part.language.isScandinavian {
                 for term in terms { analysed.scandinavian[part.field, default: [:]][term, default: 0] += 1 }
             } else {
@@ -292,7 +297,7 @@ public struct AimSuggester: Sendable {
     public func support(aims codes: [String], in query: AimQuery) -> [AimSupport] {
         var scandinavianTerms = Set<String>(), englishTerms = Set<String>()
         for part in query.resolvedParts() {
-            let terms = TextAnalyser.terms(part.text, language: part.language, decompounder: decompounder)
+            let terms = TextAnalyser.terms(part.text, language: part.language, decompounder: decompounder, sounds: sounds)
             if part.language.isScandinavian { scandinavianTerms.formUnion(terms) } else { englishTerms.formUnion(terms) }
         }
         return codes.compactMap { code in

@@ -2,10 +2,11 @@
 /// and (for the Scandinavian languages) spelt through the bridge; with a decompounder, the
 /// parts of a compound follow the compound itself.
 public enum TextAnalyser {
-    public static func terms(_ text: String, language: NordicLanguage, decompounder: Decompounder? = nil) -> [String] {
+    public static func terms(_ text: String, language: NordicLanguage, decompounder: Decompounder? = nil,
+                             sounds: NordicNormaliser.SoundRules = .standard) -> [String] {
         var terms: [String] = []
         for word in Tokeniser.words(in: NordicNormaliser.fold(text)) where !StopWords.contains(word, language: language) {
-            let term = self.term(word, language: language)
+            let term = self.term(word, language: language, sounds: sounds)
             guard term.count >= 2 else { continue }
             terms.append(term)
             if language.isScandinavian, let decompounder, let parts = decompounder.split(word, language: language) {
@@ -16,9 +17,9 @@ public enum TextAnalyser {
     }
 
     /// One folded word as an index term.
-    public static func term(_ word: String, language: NordicLanguage) -> String {
+    public static func term(_ word: String, language: NordicLanguage, sounds: NordicNormaliser.SoundRules = .standard) -> String {
         let stem = NordicStemmer.stem(word, language: language)
-        return language.isScandinavian ? NordicNormaliser.bridge(stem) : stem
+        return language.isScandinavian ? NordicNormaliser.bridge(stem, sounds: sounds) : stem
     }
 }
 
@@ -30,10 +31,13 @@ public enum TextAnalyser {
 /// Of several possible splits, the most balanced wins.
 public struct Decompounder: Sendable {
     public let vocabulary: Set<String>
+    public let sounds: NordicNormaliser.SoundRules
     public static let minimumPart = 4
 
-    public init(vocabulary: Set<String>) {
+    /// `vocabulary`: index terms as `TextAnalyser.term` makes them with the same `sounds`.
+    public init(vocabulary: Set<String>, sounds: NordicNormaliser.SoundRules = .standard) {
         self.vocabulary = vocabulary.filter { $0.count >= Self.minimumPart - 1 }
+        self.sounds = sounds
     }
 
     /// The two parts' terms, or nil when the word is no compound of known words.
@@ -43,13 +47,13 @@ public struct Decompounder: Sendable {
         guard letters.count >= 2 * minimum + 1 else { return nil }
         var best: (balance: Int, parts: [String])?
         for cut in minimum...(letters.count - minimum) {
-            let right = TextAnalyser.term(String(letters[cut...]), language: language)
+            let right = TextAnalyser.term(String(letters[cut...]), language: language, sounds: sounds)
             guard right.count >= minimum - 1, vocabulary.contains(right) else { continue }
             var lefts = [String(letters[..<cut])]
             if cut - 1 >= minimum, letters[cut - 1] == "s" || letters[cut - 1] == "e" { lefts.append(String(letters[..<(cut - 1)])) }
             for left in lefts where left.count >= minimum {
-                let leftTerm = NordicNormaliser.bridge(left)
-                let leftStem = TextAnalyser.term(left, language: language)
+                let leftTerm = NordicNormaliser.bridge(left, sounds: sounds)
+                let leftStem = TextAnalyser.term(left, language: language, sounds: sounds)
                 let known = vocabulary.contains(leftTerm) ? leftTerm : vocabulary.contains(leftStem) ? leftStem : nil
                 guard let known else { continue }
                 let balance = min(left.count, letters.count - cut)

@@ -53,21 +53,34 @@ public enum NordicNormaliser {
         return String(output)
     }
 
-    /// Which sound correspondences `bridge` applies. The others were tried on the evaluation
-    /// set and gained nothing (au → ø, initial hv → v, æ → e); they stay for the tuning test.
-    nonisolated(unsafe) static var soundRules: Set<SoundRule> = [.diphthongEi, .diphthongOey, .undouble]
+    /// The sound correspondences `bridge` can apply; `standard` is what the engine uses.
+    public struct SoundRules: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
 
-    enum SoundRule: String, CaseIterable {
-        case diphthongEi, diphthongOey, diphthongAu, initialHv, undouble, aeToE
+        /// ei → e: nynorsk *eigen*, *stein* ↔ bokmål *egen*, Swedish and Danish *sten*.
+        public static let diphthongEi = SoundRules(rawValue: 1)
+        /// øy → ø: *høyre* ↔ *høre*, Swedish *höra*.
+        public static let diphthongOey = SoundRules(rawValue: 2)
+        /// au → ø (*laus* ↔ *løs*). Tried, gained nothing: not standard.
+        public static let diphthongAu = SoundRules(rawValue: 4)
+        /// Word-initial hv → v (*hvit* ↔ Swedish *vit*). Tried, gained nothing: not standard.
+        public static let initialHv = SoundRules(rawValue: 8)
+        /// Double consonants undoubled: *sammen* ↔ *saman*, *tall* ↔ *tal*.
+        public static let undouble = SoundRules(rawValue: 16)
+        /// æ → e (Swedish *hälsa* ↔ *helse*). Tried, gained nothing, and blurs æ: not standard.
+        public static let aeToE = SoundRules(rawValue: 32)
+
+        public static let standard: SoundRules = [.diphthongEi, .diphthongOey, .undouble]
+        public static let all: SoundRules = [.diphthongEi, .diphthongOey, .diphthongAu, .initialHv, .undouble, .aeToE]
     }
 
     /// The Scandinavian spelling bridge for one folded, stemmed word.
-    public static func bridge(_ word: String) -> String {
-        sounds(spelling(word))
+    public static func bridge(_ word: String, sounds rules: SoundRules = .standard) -> String {
+        sounds(spelling(word), rules: rules)
     }
 
-    static func sounds(_ word: String) -> String {
-        let rules = soundRules
+    static func sounds(_ word: String, rules: SoundRules) -> String {
         var letters = Array(word)
         if rules.contains(.initialHv), letters.count > 3, letters[0] == "h", letters[1] == "v" { letters.removeFirst() }
         var result: [Character] = []

@@ -11,6 +11,14 @@ import Testing
         #expect(suggester.aims.count == 1064)
     }
 
+    @Test func anEmptyCatalogueSuggestsNothing() {
+        let empty = AimSuggester(catalogue: CurriculumCatalogue())
+        #expect(empty.aims.isEmpty)
+        #expect(empty.suggest(text: "Brøk med pizza", language: "nb").isEmpty)
+        #expect(empty.candidates(for: AimQuery(text: "x", subjects: ["MAT01-06"], levels: ["5"])).isEmpty)
+        #expect(empty.support(aim: "KM13266", in: AimQuery(text: "brøk")) == nil)
+    }
+
     @Test func emptyAndWordlessTextGivesNoSuggestions() {
         #expect(suggester.suggest(text: "").isEmpty)
         #expect(suggester.suggest(text: "   \n\t ").isEmpty)

@@ -63,10 +63,13 @@ import Testing
         let textbook = measure(suggester)
         print("grid textbook (1.2, 0.75, k3 8): none \(textbook[0]) subject \(textbook[1]) declared \(textbook[2])")
         suggester.parameters = .tuned
-        let all = NordicNormaliser.soundRules
-        for rule in [NordicNormaliser.SoundRule?.none] + NordicNormaliser.SoundRule.allCases.map(Optional.some) {
-            NordicNormaliser.soundRules = rule.map { all.symmetricDifference([$0]) } ?? all
-            let variant = AimSuggester(catalogue: sharedCatalogue)
+        let standard = NordicNormaliser.SoundRules.standard
+        let toggles: [(String, NordicNormaliser.SoundRules)] = [
+            ("nothing", []), ("ei", .diphthongEi), ("øy", .diphthongOey), ("au", .diphthongAu), ("initial hv", .initialHv),
+            ("undouble", .undouble), ("æ→e", .aeToE),
+        ]
+        for (name, toggle) in toggles + [("all off", standard)] {
+            let variant = AimSuggester(catalogue: sharedCatalogue, sounds: standard.symmetricDifference(toggle))
             let variantQueries = items.map { variant.analyse($0.query) }
             let r = [AimFilters.none, .subject, .declared].map { filters in
                 var recall = Recall()
@@ -75,22 +78,8 @@ import Testing
                 }
                 return recall
             }
-            print("sound rules, toggling \(rule?.rawValue ?? "nothing"): none \(r[0].top1)/\(r[0].top5) subject \(r[1].top1)/\(r[1].top5) declared \(r[2].top1)/\(r[2].top5)")
+            print("sound rules, toggling \(name): none \(r[0].top1)/\(r[0].top5) subject \(r[1].top1)/\(r[1].top5) declared \(r[2].top1)/\(r[2].top5)")
         }
-        NordicNormaliser.soundRules = []
-        do {
-            let variant = AimSuggester(catalogue: sharedCatalogue)
-            let variantQueries = items.map { variant.analyse($0.query) }
-            let r = [AimFilters.none, .subject, .declared].map { filters in
-                var recall = Recall()
-                for (item, query) in zip(items, variantQueries) {
-                    recall.add(variant.suggest(for: query, limit: 5, filters: filters).map(\.code), correct: item.aims)
-                }
-                return recall
-            }
-            print("sound rules none: none \(r[0].top1)/\(r[0].top5) subject \(r[1].top1)/\(r[1].top5) declared \(r[2].top1)/\(r[2].top5)")
-        }
-        NordicNormaliser.soundRules = all
         for weights in [(3.0, 3.0, 2.0, 2.0), (1.0, 1.0, 1.0, 1.0), (2.0, 2.0, 1.5, 1.5), (5.0, 5.0, 3.0, 3.0), (3.0, 3.0, 1.0, 2.0), (3.0, 3.0, 3.0, 2.0), (2.0, 2.0, 2.0, 1.0), (3.0, 2.0, 2.0, 1.0)] {
             suggester.fieldWeights = [.title: weights.0, .keywords: weights.1, .headings: weights.2, .description: weights.3, .body: 1]
             let r = measure(suggester)
