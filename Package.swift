@@ -44,6 +44,7 @@ let package = Package(
             ]
         ),
         // Validator plugins: one library target each, depending on AllmenningCore only.
+        .target(name: "CompetenceAims", dependencies: ["AllmenningCore"], path: "Plugins/CompetenceAims"),
         .target(name: "Licensing", dependencies: ["AllmenningCore"], path: "Plugins/Licensing"),
         .target(name: "Privacy", dependencies: ["AllmenningCore"], path: "Plugins/Privacy"),
         // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
@@ -72,6 +73,7 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: ["AllmenningCore", "GitTestSupport"]
         ),
+        .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy"], path: "Tests/PrivacyTests", resources: [.copy("Corpus")]),
         .testTarget(name: "LicensingTests", dependencies: ["Licensing"], path: "Tests/LicensingTests", resources: [.copy("Fixtures")]),
     ]
