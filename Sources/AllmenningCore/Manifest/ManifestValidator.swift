@@ -15,6 +15,10 @@ public struct ManifestReading: Sendable {
     public var manifest: Manifest?
     public var findings: [Finding]
     public var references: [FileReference]
+    /// As much of the manifest as could be read, also when some field has an error (a wrong
+    /// aim code does not make the licence unknown to the plugins); nil when the required
+    /// fields themselves could not be read.
+    public var manifestAsRead: Manifest? = nil
 }
 
 /// Checks a resource.yaml: YAML syntax, fields and their types, controlled vocabularies,
@@ -58,7 +62,7 @@ public struct ManifestValidator: Sendable {
                                        en: "\(walker.suppressedFindings) more findings are not shown. Fix the first ones and check again.")))
         }
         return ManifestReading(manifest: walker.findings.hasErrors ? nil : manifest,
-                               findings: walker.findings, references: walker.references)
+                               findings: walker.findings, references: walker.references, manifestAsRead: manifest)
     }
 }
 

@@ -23,6 +23,8 @@ public struct ValidationReport: Sendable {
     public var manifest: Manifest?
     public var findings: [Finding]
     public var tags: ResourceTags
+    /// The manifest as far as it could be read despite errors (see ManifestReading).
+    public var manifestAsRead: Manifest? = nil
 
     public var hasErrors: Bool { findings.hasErrors }
 }
@@ -125,7 +127,8 @@ public struct ResourceValidator: Sendable {
                     nb: "Ressursen har ingen startside: verken `entry:` i manifestet eller en index.html, index.md eller README.md. Skriv `entry: fil` så elever og lærere vet hvor de skal begynne.",
                     en: "The resource has no start page: no `entry:` in the manifest and no index.html, index.md or README.md. Write `entry: file` so pupils and teachers know where to begin.")))
         }
-        return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings, tags: inventory.tags())
+        return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings, tags: inventory.tags(),
+                                manifestAsRead: reading?.manifestAsRead)
     }
 
     private func readManifest(at url: URL, shownAs name: String, into findings: inout [Finding]) -> ManifestReading? {
