@@ -13,7 +13,8 @@ public struct LicensingPlugin: ValidatorPlugin {
 
     public var rules: [PluginRule] {
         LicensingRules.all.map { rule in
-            PluginRule(id: rule.code, title: LocalizedText(nb: rule.code, en: rule.code), description: rule.description,
+            PluginRule(id: rule.code, title: LocalizedText(nb: Self.firstSentence(rule.description.nb), en: Self.firstSentence(rule.description.en)),
+                       description: rule.description,
                        severity: rule.severity,
                        triggering: rule.triggering.map(Self.example), nonTriggering: rule.nonTriggering.map(Self.example))
         }
@@ -33,6 +34,12 @@ public struct LicensingPlugin: ValidatorPlugin {
             if let expression = detected.expression { licences[path] = .text(expression) }
         }
         return FileCheck(findings: report.findings, tags: licences.isEmpty ? [:] : ["licences": .object(licences)])
+    }
+
+    /// A rule's description starts with what it checks; that sentence is its title.
+    static func firstSentence(_ text: String) -> String {
+        guard let end = text.range(of: ". ") else { return text }
+        return String(text[..<end.lowerBound])
     }
 
     private static func example(_ example: LicensingExample) -> RuleExample {
