@@ -25,7 +25,7 @@ public struct LicensingPlugin: ValidatorPlugin {
 
     public func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck {
         let files = resource.snapshot.files.compactMap { file -> (path: String, data: Data)? in
-            guard let data = try? resource.snapshot.data(at: file.path) else { return nil }
+            guard let data = try? resource.snapshot.data(at: file.path, upTo: ResourceFolder.limit(for: file.path)) else { return nil }
             return (file.path, data)
         }
         let report = LicensingCheck.run(manifest: context.manifest, files: files)

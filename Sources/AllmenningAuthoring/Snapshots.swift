@@ -30,6 +30,12 @@ public struct WorkingFolderSnapshot: ResourceSnapshot {
     public func data(at path: String) throws -> Data {
         try Data(contentsOf: folder.appendingPathComponent(path))
     }
+
+    public func data(at path: String, upTo limit: Int) throws -> Data {
+        let handle = try FileHandle(forReadingFrom: folder.appendingPathComponent(path))
+        defer { try? handle.close() }
+        return try handle.read(upToCount: limit) ?? Data()
+    }
 }
 
 /// The files of a commit, read from git's objects: what a pre-receive hook or the indexer

@@ -29,3 +29,18 @@ struct SnapshotTests {
         #expect(throws: (any Error).self) { try committed.data(at: "no-such-file") }
     }
 }
+
+@Suite("Snapshots: reading the head of a file")
+struct SnapshotHeadTests {
+    @Test("data(at:upTo:) gives the first bytes from a working folder and from a commit")
+    func head() throws {
+        let folder = try TemporaryFolder()
+        try GitCommandLine.makeRepository(at: folder.url, commits: 1)
+        let working = try WorkingFolderSnapshot(folder: folder.url)
+        #expect(try working.data(at: "notes.md", upTo: 4) == Data("Revi".utf8))
+        #expect(try working.data(at: "notes.md", upTo: 1000) == Data("Revision 1\n".utf8))
+        let repository = try Repository.open(at: folder.url)
+        let committed = try CommitSnapshot(repository: repository, commit: try #require(try repository.headCommit()))
+        #expect(try committed.data(at: "notes.md", upTo: 4) == Data("Revi".utf8))
+    }
+}

@@ -6,6 +6,15 @@ public protocol ResourceSnapshot: Sendable {
     /// Every file, sorted by path; paths are relative and slash-separated.
     var files: [SnapshotFile] { get }
     func data(at path: String) throws -> Data
+    /// At most the first `limit` bytes: what a check that looks only at the head of a file
+    /// (licence headers) needs, without reading a video whole.
+    func data(at path: String, upTo limit: Int) throws -> Data
+}
+
+extension ResourceSnapshot {
+    public func data(at path: String, upTo limit: Int) throws -> Data {
+        try data(at: path).prefix(limit)
+    }
 }
 
 public struct SnapshotFile: Sendable, Equatable {
