@@ -251,8 +251,7 @@ public enum LicensingCheck {
     }
 
     static func title(of source: Manifest.Provenance, languages: [String] = ["nb", "nn", "en"]) -> String {
-        languages.lazy.compactMap { source.title[$0] }.first { !$0.isEmpty }
-            ?? source.title.keys.sorted().lazy.compactMap { source.title[$0] }.first { !$0.isEmpty } ?? source.id
+        LanguageMaps.text(source.title, preferring: languages) ?? source.id
     }
 
     // MARK: Attribution (TASL)

@@ -77,10 +77,4 @@ enum ResourceRepository {
                                                                en: "Cannot write \(url.path): \(error.localizedDescription)"))
         }
     }
-
-    /// The title of a manifest in the languages a message is most likely read in.
-    static func title(_ map: LanguageMap) -> String {
-        for language in ["nb", "nn", "en", "sv", "da"] { if let text = map[language] { return text } }
-        return map.keys.sorted().first.flatMap { map[$0] } ?? ""
-    }
 }

@@ -130,7 +130,7 @@ public struct Syncing {
             try editor.setScalar("commit", to: upstream.hex, inLastItemOf: "derivedFrom")
         }
         try ResourceRepository.write(edited, to: manifestURL)
-        let message = "Merge changes from \(ResourceRepository.title(title)) at \(upstream.short)\n\nUpstream: \(address)\n"
+        let message = "Merge changes from \(LanguageMaps.text(title, preferring: ["nb", "nn", "en"]) ?? "") at \(upstream.short)\n\nUpstream: \(address)\n"
         let commit = try gitStep(LocalizedText(nb: "Kunne ikke lagre sammenslåingen.", en: "Could not save the merge.")) { () throws(GitError) in
             try repository.commitWorkingChanges(message: message, author: author.identity)
         }

@@ -57,8 +57,6 @@ struct Fork: ParsableCommand {
 
 enum ResourceTitle {
     static func text(_ map: LanguageMap, language: MessageLanguage) -> String {
-        let order = language == .nb ? ["nb", "nn", "en", "sv", "da"] : ["en", "nb", "nn", "sv", "da"]
-        for code in order { if let text = map[code] { return text } }
-        return map.keys.sorted().first.flatMap { map[$0] } ?? ""
+        LanguageMaps.text(map, preferring: language == .nb ? ["nb", "nn", "en", "sv", "da"] : ["en", "nb", "nn", "sv", "da"]) ?? ""
     }
 }

@@ -146,3 +146,14 @@ import Testing
         #expect(DocumentText.wordCount("  – 3 + 4 = 7 ,  ord ") == 4)
     }
 }
+
+@Suite("Language maps")
+struct LanguageMapTests {
+    @Test("the preferred language first, then the alphabetically first; empty texts do not count")
+    func preferredText() {
+        #expect(LanguageMaps.text(["sv": "Bråk", "nn": "Brøk"], preferring: ["nb", "nn"]) == "Brøk")
+        #expect(LanguageMaps.text(["sv": "Bråk", "da": "Brøk på dansk"], preferring: ["nb"]) == "Brøk på dansk")
+        #expect(LanguageMaps.text(["nb": "", "en": "Fractions"], preferring: ["nb"]) == "Fractions")
+        #expect(LanguageMaps.text([:], preferring: ["nb"]) == nil)
+    }
+}

@@ -5,7 +5,7 @@ import Foundation
 /// licence, that it was changed and by whom, and the adaptation's own licence.
 public enum AdaptationNotice {
     public static func text(source: Manifest.Provenance, adapter: String, licence: String) -> String {
-        let title = source.title["nb"] ?? source.title["nn"] ?? source.title["en"] ?? source.title.values.sorted().first ?? source.id
+        let title = LanguageMaps.text(source.title, preferring: ["nb", "nn", "en"]) ?? source.id
         let authors = (source.authors ?? []).compactMap { author -> String? in
             guard let who = author.name ?? author.pseudonym else { return nil }
             return author.org.map { "\(who) (\($0))" } ?? who

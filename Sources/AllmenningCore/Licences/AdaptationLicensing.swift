@@ -43,8 +43,7 @@ public struct AdaptationRequest: Sendable, Equatable {
             if let licence = metadata.licence { files[path] = licence }
         }
         let upstream = (manifest.derivedFrom ?? []).map { source in
-            let title = languages.lazy.compactMap { source.title[$0] }.first
-                ?? source.title.keys.sorted().first.flatMap { source.title[$0] } ?? source.id
+            let title = LanguageMaps.text(source.title, preferring: languages) ?? source.id
             return UpstreamLicence(id: source.id, title: title, licence: source.licence)
         }
         self.init(resourceLicence: manifest.licence, fileLicences: files, upstreamLicences: upstream,

@@ -3,6 +3,15 @@ import Foundation
 /// Text per language; keys are BCP 47 tags (nb, nn, sv, da, en, se, …).
 public typealias LanguageMap = [String: String]
 
+public enum LanguageMaps {
+    /// The text in the first of `languages` the map has, else in its alphabetically first
+    /// language; empty texts do not count. Nil when the map has no text.
+    public static func text(_ map: LanguageMap, preferring languages: [String]) -> String? {
+        for language in languages { if let text = map[language], !text.isEmpty { return text } }
+        return map.keys.sorted().lazy.compactMap { map[$0] }.first { !$0.isEmpty }
+    }
+}
+
 /// The manifest of a resource, `resource.yaml`, once it has passed validation.
 /// Schemas/resource.schema.json describes the same format; README.md documents each field.
 public struct Manifest: Sendable, Equatable, Codable {
@@ -91,8 +100,6 @@ public struct Manifest: Sendable, Equatable, Codable {
 
     /// The title in the first of `languages` it exists in.
     public func title(preferring languages: [String]) -> String {
-        for language in languages { if let text = title[language] { return text } }
-        for language in language { if let text = title[language] { return text } }
-        return title.keys.sorted().first.flatMap { title[$0] } ?? id
+        LanguageMaps.text(title, preferring: languages + language) ?? id
     }
 }
