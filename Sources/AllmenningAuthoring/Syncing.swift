@@ -111,8 +111,9 @@ public struct Syncing {
         return try finishMerge(in: repository, upstream: upstream, address: source.repository ?? "", title: source.title)
     }
 
-    /// Puts the working folder back as it was before `sync` started.
-    public func abortMerge() throws(AuthoringFailure) {
+    /// Puts the working folder back as it was before `sync` started. Needs no author: it
+    /// makes no commit.
+    public static func abortMerge(in folder: URL) throws(AuthoringFailure) {
         let repository = try ResourceRepository.open(folder)
         guard repository.state == .merging else {
             throw AuthoringFailure(.couldNotRun, LocalizedText(nb: "Ingen sammenslåing er i gang.", en: "No merge is in progress."))

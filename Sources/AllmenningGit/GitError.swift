@@ -65,16 +65,10 @@ func check(_ code: Int32, _ operation: @autoclosure () -> String) throws(GitErro
 
 /// libgit2 needs one global initialisation before its first use. It is never shut down: the
 /// library's globals live as long as the process.
-public enum Libgit2 {
+enum Libgit2 {
     private static let initialised: Bool = git_libgit2_init() > 0
 
     static func ensureInitialised() {
         precondition(initialised, "libgit2 failed to initialise")
-    }
-
-    public static var version: String {
-        var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
-        git_libgit2_version(&major, &minor, &revision)
-        return "\(major).\(minor).\(revision)"
     }
 }

@@ -54,6 +54,17 @@ struct CommonOptions: ParsableArguments {
 
     var language: MessageLanguage { messages.language }
 
+    /// The installation's configuration (DATA/config.yaml; defaults without one). A mistake in
+    /// it stops the command with the file and line.
+    func loadConfiguration() throws -> InstallationConfiguration {
+        let file = DataFolder(explicit: data).configuration
+        do { return try InstallationConfiguration.load(from: file) } catch {
+            let place = "\(file.path):\(error.line): "
+            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: place + error.message.nb, en: place + error.message.en),
+                                                 language: language))
+        }
+    }
+
     /// The curriculum packs: the folders given, else the data folder's, else none.
     func loadCurricula() throws -> CurriculumCatalogue? {
         var folders = curriculaFolders.map { URL(fileURLWithPath: $0) }

@@ -11,14 +11,12 @@ struct PluginChecks {
 
     var host: PluginHost
     var curricula: CurriculumCatalogue?
-    var configuration: InstallationConfiguration
 
     init(data: DataFolder, curricula: CurriculumCatalogue?, configuration: InstallationConfiguration) {
         let external = configuration.externalPlugins.map { ExternalPlugin(name: $0.name, command: $0.command, timeLimit: $0.timeLimit) }
         let plugins = (Self.builtIn + external).filter { !configuration.disabledPlugins.contains($0.name) }
         host = PluginHost(plugins: plugins, cache: ResultCache(folder: data.pluginCache), settings: configuration.settings)
         self.curricula = curricula
-        self.configuration = configuration
     }
 
     static var names: [String] { builtIn.map(\.name) }

@@ -10,13 +10,7 @@ struct Plugins: ParsableCommand {
 
     /// The plugins with the installation's configuration applied, and whether each runs.
     static func installed(_ common: CommonOptions) throws -> [(plugin: any ValidatorPlugin, enabled: Bool, external: Bool)] {
-        let data = DataFolder(explicit: common.data)
-        let configuration: InstallationConfiguration
-        do { configuration = try InstallationConfiguration.load(from: data.configuration) } catch {
-            let place = "\(data.configuration.path):\(error.line): "
-            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: place + error.message.nb, en: place + error.message.en),
-                                                 language: common.language))
-        }
+        let configuration = try common.loadConfiguration()
         let builtIn = PluginChecks.builtIn.map { ($0, !configuration.disabledPlugins.contains($0.name), false) }
         let external: [(any ValidatorPlugin, Bool, Bool)] = configuration.externalPlugins.map {
             (ExternalPlugin(name: $0.name, command: $0.command, timeLimit: $0.timeLimit), !configuration.disabledPlugins.contains($0.name), true)

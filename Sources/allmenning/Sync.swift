@@ -38,7 +38,7 @@ struct Sync: ParsableCommand {
         let language = common.language
         let url = URL(fileURLWithPath: folder)
         if abort {
-            do { try Syncing(folder: url, author: Author(name: "-", email: "")).abortMerge() } catch { throw fail(error, language: language) }
+            do { try Syncing.abortMerge(in: url) } catch { throw fail(error, language: language) }
             report(["outcome": "aborted"], text: language == .nb ? "Sammenslåingen er avbrutt; forken er som før sync." : "The merge was stopped; the fork is as it was before sync.")
             return
         }

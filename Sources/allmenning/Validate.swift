@@ -33,15 +33,9 @@ struct Validate: ParsableCommand {
         }
         let curricula: CurriculumCatalogue?
         do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
-        let data = DataFolder(explicit: common.data)
-        let configuration: InstallationConfiguration
-        do { configuration = try InstallationConfiguration.load(from: data.configuration) } catch {
-            let place = "\(data.configuration.path):\(error.line): "
-            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: place + error.message.nb, en: place + error.message.en),
-                                                 language: common.language))
-        }
         let validator = ResourceValidator(curricula: curricula)
-        let plugins = PluginChecks(data: data, curricula: curricula, configuration: configuration)
+        let plugins = PluginChecks(data: DataFolder(explicit: common.data), curricula: curricula,
+                                   configuration: try common.loadConfiguration())
         var reports = paths.flatMap(ResourceValidator.resourcePaths(expanding:)).map { validator.validate(path: $0) }
         for index in reports.indices { plugins.check(&reports[index]) }
         if let plugin {
