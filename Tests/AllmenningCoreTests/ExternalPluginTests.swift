@@ -68,7 +68,7 @@ struct ExternalPluginTests {
     func unreadRequest() throws {
         let big = String(repeating: "Lorem ipsum dolor sit amet. ", count: 200_000)
         let report = try run("echo '{\"findings\": []}'", files: ["big.md": big, "index.md": "# Hei\n"])
-        #expect(report.findings.isEmpty || codes(report) == ["plugin.invalid-answer"], "\(codes(report))")
+        #expect(report.findings.isEmpty, "its answer counts; the request it never read does not matter: \(codes(report))")
     }
 
     @Test("the request the host sends and a plugin's report match the protocol's JSON Schemas (checked by Python's jsonschema)")
