@@ -38,6 +38,7 @@ let package = Package(
                 "AllmenningCore",
                 "AllmenningGit",
                 "AllmenningAuthoring",
+                "CompetenceAims",
                 "Licensing",
                 "Privacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

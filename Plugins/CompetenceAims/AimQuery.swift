@@ -69,7 +69,19 @@ public struct AimQuery: Sendable, Equatable {
         for (language, words) in (manifest.keywords ?? [:]).sorted(by: { $0.key < $1.key }) {
             add(words.joined(separator: ", "), field: .keywords, language: language)
         }
-        let single = manifest.language.count == 1 ? manifest.language.first : nil
+        add(documents)
+    }
+
+    /// The query for documents without a manifest (a folder of lessons, a single file): their
+    /// headings and body, narrowed by what the caller declares.
+    public init(documents: [ResourceDocument], subjects: [String] = [], levels: [String] = [], languages: [String] = []) {
+        self.init(subjects: subjects, levels: levels, languages: languages)
+        add(documents)
+    }
+
+    /// Adds documents' headings and body; in the resource's language when it declares only one.
+    public mutating func add(_ documents: [ResourceDocument]) {
+        let single = languages.count == 1 ? languages.first?.rawValue : nil
         for document in documents {
             let text = document.text()
             if !text.headings.isEmpty { add(text.headings.joined(separator: "\n"), field: .headings, language: single) }

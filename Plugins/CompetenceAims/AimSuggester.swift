@@ -17,6 +17,14 @@ public struct AimSuggestion: Sendable, Equatable, Codable {
         self.curriculum = curriculum
         self.text = text
     }
+    /// The languages to show an aim's text in, best first, for a resource in `languages`
+    /// read by someone who prefers `reader`: the resource's own (the packs have nb, nn and
+    /// en), bokmål for Swedish and Danish resources (closer to them than English is), then
+    /// the reader's.
+    public static func textLanguages(resource languages: [String], reader: String? = nil) -> [String] {
+        let scandinavian = languages.contains { ["sv", "da"].contains(NordicLanguage(tag: $0)?.rawValue ?? "") }
+        return languages + (scandinavian ? ["nb"] : []) + (reader.map { [$0] } ?? []) + ["nb", "nn", "en"]
+    }
 }
 
 /// How well a resource's text supports one aim: the share of the aim's content words, each

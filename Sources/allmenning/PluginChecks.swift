@@ -1,5 +1,6 @@
 import AllmenningAuthoring
 import AllmenningCore
+import CompetenceAims
 import Foundation
 import Licensing
 import Privacy
@@ -7,7 +8,7 @@ import Privacy
 /// The validator plugins this build has, wired to the installation's configuration: the CLI
 /// and the server choose plugins; the libraries know none of them.
 struct PluginChecks {
-    static let builtIn: [any ValidatorPlugin] = [LicensingPlugin(), PrivacyPlugin()]
+    static let builtIn: [any ValidatorPlugin] = [CompetenceAimsPlugin(), LicensingPlugin(), PrivacyPlugin()]
 
     var host: PluginHost
     var curricula: CurriculumCatalogue?

@@ -122,3 +122,64 @@ struct PluginHostTests {
         #expect(report[0].filesChecked == 1)
     }
 }
+
+/// Counts its whole-resource checks; says how many files the resource has.
+final class WholeResourcePlugin: ValidatorPlugin, @unchecked Sendable {
+    let name = "whole"
+    let version = "1"
+    let rules: [PluginRule] = []
+    let cachesResourceCheck: Bool
+    private let lock = NSLock()
+    private var count = 0
+    var checks: Int { lock.withLock { count } }
+
+    init(cachesResourceCheck: Bool) { self.cachesResourceCheck = cachesResourceCheck }
+
+    func examines(path: String) -> Bool { false }
+    func checkFile(_ file: PluginFile, context: PluginContext) -> FileCheck { FileCheck() }
+    func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck {
+        lock.withLock { count += 1 }
+        return FileCheck(tags: ["files": .number(Double(resource.snapshot.files.count))])
+    }
+}
+
+@Suite("Plugin host: whole-resource results cached by the list of blob ids")
+struct WholeResourceCacheTests {
+    @Test("an unchanged resource is not checked again; any changed, added or renamed file checks it again")
+    func cachedByListing() {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugin = WholeResourcePlugin(cachesResourceCheck: true)
+        func run(_ files: [String: String]) -> PluginReport {
+            PluginHost(plugins: [plugin], cache: ResultCache(folder: folder))
+                .run(PluginResource(snapshot: InMemorySnapshot(contents: files.mapValues { Data($0.utf8) }), manifestText: nil),
+                     context: PluginContext(manifest: nil))[0]
+        }
+        let files = ["a.md": "one", "b.md": "two"]
+        let first = run(files)
+        #expect(plugin.checks == 1 && !first.resourceFromCache)
+        let second = run(files)
+        #expect(plugin.checks == 1 && second.resourceFromCache)
+        #expect(second.tags[""] == ["files": .number(2)])
+        _ = run(["a.md": "one", "b.md": "two!"])
+        #expect(plugin.checks == 2)
+        _ = run(["a.md": "one", "c.md": "two"])
+        #expect(plugin.checks == 3)
+        _ = run(["a.md": "one", "b.md": "two", "c.md": ""])
+        #expect(plugin.checks == 4)
+    }
+
+    @Test("a plugin that does not declare its resource check pure is run every time")
+    func notCachedByDefault() {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugin = WholeResourcePlugin(cachesResourceCheck: false)
+        for _ in 0..<2 {
+            let report = PluginHost(plugins: [plugin], cache: ResultCache(folder: folder))
+                .run(PluginResource(snapshot: InMemorySnapshot(contents: ["a.md": Data("x".utf8)]), manifestText: nil),
+                     context: PluginContext(manifest: nil))[0]
+            #expect(!report.resourceFromCache)
+        }
+        #expect(plugin.checks == 2)
+    }
+}

@@ -6,6 +6,9 @@ public struct CurriculumCatalogue: Sendable {
     public private(set) var packs: [CurriculumPack] = []
     private var aimsByCode: [String: CompetenceAim] = [:]
     private var curriculaByCode: [String: Curriculum] = [:]
+    /// Changes when any pack's aims, years or texts change: results that depend on the
+    /// curricula (cached plugin results) carry it.
+    public private(set) var fingerprint = ""
 
     public init(packs: [CurriculumPack] = []) {
         for pack in packs { add(pack) }
@@ -15,6 +18,11 @@ public struct CurriculumCatalogue: Sendable {
         packs.append(pack)
         for aim in pack.aims { aimsByCode[aim.code] = aim }
         for curriculum in pack.curricula { curriculaByCode[curriculum.code] = curriculum }
+        var content = [fingerprint, pack.id]
+        for aim in pack.aims {
+            content += [aim.code, aim.curriculum, aim.afterYear ?? ""] + aim.text.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        }
+        fingerprint = ResultCache.digest(content.joined(separator: "\u{0}"))
     }
 
     public var isEmpty: Bool { aimsByCode.isEmpty }

@@ -195,3 +195,28 @@ public enum ManifestSource {
         return (line, 1)
     }
 }
+
+extension ManifestSource {
+    /// Where a top-level field's list items are in a manifest's text (item → line; the first
+    /// occurrence wins), so that plugins can point a finding at the aim or path it is about.
+    /// Empty when the text does not parse.
+    public static func itemLines(of field: String, in text: String) -> [String: Int] {
+        guard let root = try? parse(Data(text.utf8)), case let .mapping(mapping) = root,
+              let value = mapping[Node(field)] else { return [:] }
+        var lines: [String: Int] = [:]
+        if case let .sequence(sequence) = value {
+            for item in sequence {
+                if case let .scalar(scalar) = item, let line = item.mark?.line, lines[scalar.string] == nil {
+                    lines[scalar.string] = line
+                }
+            }
+        }
+        return lines
+    }
+
+    /// The line of a top-level field's key, nil when it is absent or the text does not parse.
+    public static func fieldLine(_ field: String, in text: String) -> Int? {
+        guard let root = try? parse(Data(text.utf8)), case let .mapping(mapping) = root else { return nil }
+        return mapping.first { $0.key.string == field }?.key.mark?.line
+    }
+}

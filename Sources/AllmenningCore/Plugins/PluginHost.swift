@@ -9,6 +9,8 @@ public struct PluginReport: Sendable, Equatable {
     public var tags: [String: [String: TagValue]]
     public var filesChecked: Int
     public var filesFromCache: Int
+    /// The whole-resource check's result came from the cache (see `cachesResourceCheck`).
+    public var resourceFromCache = false
 }
 
 /// Runs plugins over a snapshot: per-file checks through the cache, then the whole-resource
@@ -58,7 +60,7 @@ public struct PluginHost: Sendable {
             }
             if !check.tags.isEmpty { report.tags[file.path] = check.tags }
         }
-        let whole = plugin.checkResource(resource, context: context)
+        let whole = checkResource(plugin, resource, context: context, key: key, report: &report)
         report.findings += whole.findings.map { finding in
             var finding = finding
             finding.plugin = plugin.name
@@ -66,5 +68,20 @@ public struct PluginHost: Sendable {
         }
         if !whole.tags.isEmpty { report.tags[""] = whole.tags }
         return report
+    }
+
+    private func checkResource(_ plugin: any ValidatorPlugin, _ resource: PluginResource, context: PluginContext, key: String,
+                               report: inout PluginReport) -> FileCheck {
+        guard plugin.cachesResourceCheck, let cache else { return plugin.checkResource(resource, context: context) }
+        // The listing itself is the cache's "blob id": the entry stores it and compares it in
+        // full, so two resources can never share a result.
+        let listing = "resource\n" + resource.snapshot.files.map { "\($0.path)\u{0}\($0.blobID)" }.joined(separator: "\n")
+        if let cached = cache.result(plugin: plugin.name, version: plugin.version, key: key, blobID: listing) {
+            report.resourceFromCache = true
+            return cached
+        }
+        let check = plugin.checkResource(resource, context: context)
+        cache.store(check, plugin: plugin.name, version: plugin.version, key: key, blobID: listing)
+        return check
     }
 }

@@ -19,13 +19,18 @@ public protocol ValidatorPlugin: Sendable {
     /// What the per-file results depend on besides the bytes (the resource's kind, the
     /// curriculum packs' versions, …): part of the cache key.
     func cacheKey(for context: PluginContext) -> String
-    /// Checks of the resource as a whole (the manifest, several files together). Not cached.
+    /// Checks of the resource as a whole (the manifest, several files together).
     func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck
+    /// True when `checkResource` is a pure function of the snapshot's files and of what
+    /// `cacheKey(for:)` names: the host then keeps its result by the list of paths and blob
+    /// ids, so an unchanged resource is not read again. False (the default) runs it every time.
+    var cachesResourceCheck: Bool { get }
 }
 
 extension ValidatorPlugin {
     public func cacheKey(for context: PluginContext) -> String { "" }
     public func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck { FileCheck() }
+    public var cachesResourceCheck: Bool { false }
 }
 
 public struct PluginFile: Sendable {
