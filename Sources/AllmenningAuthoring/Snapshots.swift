@@ -38,8 +38,8 @@ public struct WorkingFolderSnapshot: ResourceSnapshot {
     }
 }
 
-/// The files of a commit, read from git's objects: what a pre-receive hook or the indexer
-/// checks, with no checkout.
+/// The files of a commit (or of a tree), read from git's objects: what a pre-receive hook or
+/// the indexer checks, with no checkout, and what `publish` is about to commit.
 public final class CommitSnapshot: ResourceSnapshot, @unchecked Sendable {
     // libgit2 repositories must not be used from two threads at once.
     private let lock = NSLock()

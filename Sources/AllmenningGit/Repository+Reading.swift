@@ -58,7 +58,8 @@ extension Repository {
         return Data(bytes: content, count: size)
     }
 
-    /// Every file in `commit`'s tree, depth first in git's order, with its blob id and size.
+    /// Every file in `commit`'s tree (or in a tree), depth first in git's order, with its blob
+    /// id and size.
     public func files(in commit: ObjectID) throws(GitError) -> [TreeEntry] {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "open the object database")
@@ -185,14 +186,16 @@ extension Repository {
         return code == 1
     }
 
-    func withTree<T>(of commit: ObjectID, _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
-        var commitObject: OpaquePointer?
-        var oid = commit.oid
-        try check(git_commit_lookup(&commitObject, pointer, &oid), "read commit \(commit.short)")
-        defer { git_commit_free(commitObject) }
+    /// Runs `body` with the tree of `revision`: a commit's tree, or the tree itself when
+    /// `revision` names a tree (what `treeOfWorkingChanges()` returns).
+    func withTree<T>(of revision: ObjectID, _ body: (OpaquePointer?) throws(GitError) -> T) throws(GitError) -> T {
+        var object: OpaquePointer?
+        var oid = revision.oid
+        try check(git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY), "read \(revision.short)")
+        defer { git_object_free(object) }
         var tree: OpaquePointer?
-        try check(git_commit_tree(&tree, commitObject), "read the files of commit \(commit.short)")
-        defer { git_tree_free(tree) }
+        try check(git_object_peel(&tree, object, GIT_OBJECT_TREE), "read the files of \(revision.short)")
+        defer { git_object_free(tree) }
         return try body(tree)
     }
 }

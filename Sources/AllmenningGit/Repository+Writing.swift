@@ -78,6 +78,26 @@ extension Repository {
         return id
     }
 
+    /// The tree `commitWorkingChanges()` would commit now: every file of the working folder
+    /// that git would stage (ignored files stay out), written to the object database, with
+    /// the index on disk left as it was. What a check before committing must look at.
+    public func treeOfWorkingChanges() throws(GitError) -> ObjectID {
+        guard !isBare else {
+            throw GitError(operation: "read the working folder", message: "a bare repository has no working folder")
+        }
+        let index = try openIndex()
+        defer { git_index_free(index) }
+        // The repository's index object is shared: put it back to what is on disk whatever happens.
+        defer { git_index_read(index, 1) }
+        try withStringArray(["*"]) { (everything) throws(GitError) in
+            try check(git_index_add_all(index, everything, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), "read the new and changed files")
+            try check(git_index_update_all(index, everything, nil, nil), "read the deleted files")
+        }
+        var treeOID = git_oid()
+        try check(git_index_write_tree(&treeOID, index), "record the folder's files")
+        return ObjectID(treeOID)
+    }
+
     /// Records the working files at `paths` as the resolution of their merge conflicts (a
     /// path whose file was deleted is resolved as deleted).
     public func markResolved(_ paths: [String]) throws(GitError) {
