@@ -14,13 +14,20 @@ public struct Publishing {
     /// A remote's name or an address; nil: the catalogue remote.
     public var remote: String?
     public var curricula: CurriculumCatalogue?
+    /// The validator plugins to run besides the manifest check; the caller chooses them.
+    public var plugins: PluginHost?
+    /// Which findings stop a publish (`publishing.block`; by default every error).
+    public var configuration: InstallationConfiguration
 
-    public init(folder: URL, author: Author, message: String?, remote: String?, curricula: CurriculumCatalogue?) {
+    public init(folder: URL, author: Author, message: String?, remote: String?, curricula: CurriculumCatalogue?,
+                plugins: PluginHost? = nil, configuration: InstallationConfiguration = InstallationConfiguration()) {
         self.folder = folder
         self.author = author
         self.message = message
         self.remote = remote
         self.curricula = curricula
+        self.plugins = plugins
+        self.configuration = configuration
     }
 
     public struct Result: Sendable {
@@ -30,6 +37,8 @@ public struct Publishing {
         public var remote: String
         public var branch: String
         public var serverMessages: [String]
+        /// What the checks found that does not block publishing (warnings, information).
+        public var findings: [Finding]
     }
 
     public func run() throws(AuthoringFailure) -> Result {
@@ -41,13 +50,26 @@ public struct Publishing {
         }
         let remoteName = try configuredRemote(in: repository)
 
-        let report = ResourceValidator(curricula: curricula).validate(path: folder.path)
-        let errors = report.findings.filter { $0.severity == .error }
-        guard errors.isEmpty else {
+        // What is checked is exactly what will be committed: the tree of the working changes,
+        // without the files git ignores. Nothing is committed before the checks pass, so a
+        // refused version never enters the history that a later publish would push.
+        let reading = LocalizedText(nb: "Kunne ikke lese filene i ressursen.", en: "Could not read the resource's files.")
+        let (tree, currentBranch) = try gitStep(reading) { () throws(GitError) in
+            (try repository.treeOfWorkingChanges(), try repository.headBranch())
+        }
+        let snapshot = try gitStep(reading) { () throws(GitError) in try CommitSnapshot(repository: repository, commit: tree) }
+        var report = ResourceValidator(curricula: curricula).validate(snapshot: snapshot, shownAs: folder.path)
+        plugins?.check(snapshot, adding: &report, curricula: curricula)
+        // A resource the catalogue has never received from here: its branch was never pushed.
+        let isNew = try currentBranch.map { branch throws(AuthoringFailure) in
+            try gitStep(reading) { () throws(GitError) in try repository.referenceTarget("refs/remotes/\(remoteName)/" + (branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch)) } == nil
+        } ?? true
+        let blocking = report.findings.filter { configuration.blocksPublishing($0, resourceIsNew: isNew) }
+        guard blocking.isEmpty else {
             throw AuthoringFailure(.refused, LocalizedText(
-                nb: "Ressursen har feil og er ikke publisert. Rett dem og publiser igjen.",
-                en: "The resource has errors and was not published. Fix them and publish again."),
-                details: errors.prefix(10).map(ResourceRepository.detail))
+                nb: "Ressursen er ikke publisert: \(blocking.count) funn stopper publisering (feil, og det installasjonen har valgt å stoppe på). Rett dem og publiser igjen.",
+                en: "The resource was not published: \(blocking.count) finding(s) block publishing (errors, and what the installation chose to block). Fix them and publish again."),
+                details: Array(blocking.sortedForReading().prefix(10)).map(ResourceRepository.detail))
         }
 
         let saving = LocalizedText(nb: "Kunne ikke lagre endringene.", en: "Could not commit the changes.")
@@ -61,7 +83,8 @@ public struct Publishing {
         }
         do {
             let pushed = try repository.push(to: remoteName, refspecs: ["\(branch):\(branch)"])
-            return Result(commit: head, committed: made != nil, remote: remoteName, branch: branch, serverMessages: pushed.messages)
+            return Result(commit: head, committed: made != nil, remote: remoteName, branch: branch, serverMessages: pushed.messages,
+                          findings: report.findings.sortedForReading())
         } catch let rejection as PushRejected {
             let lines = rejection.report.messages.map { LocalizedText(nb: "remote: \($0)", en: "remote: \($0)") }
                 + rejection.report.rejectedReferences.map { LocalizedText(nb: "\($0.reference): \($0.reason)", en: "\($0.reference): \($0.reason)") }

@@ -33,8 +33,6 @@ struct PluginChecks {
         guard let resourceFolder,
               FileManager.default.fileExists(atPath: resourceFolder.appendingPathComponent(ResourceValidator.manifestFileName).path),
               let snapshot = try? WorkingFolderSnapshot(folder: resourceFolder) else { return }
-        let manifestText = try? String(contentsOf: resourceFolder.appendingPathComponent(ResourceValidator.manifestFileName), encoding: .utf8)
-        let context = PluginContext(manifest: report.manifest ?? report.manifestAsRead, curricula: curricula)
-        report.findings += host.run(PluginResource(snapshot: snapshot, manifestText: manifestText), context: context).flatMap(\.findings)
+        host.check(snapshot, adding: &report, curricula: curricula)
     }
 }

@@ -176,6 +176,63 @@ struct PublishCommandTests {
         }
     }
 
+    @Test("a pupil's e-mail address blocks publishing before anything is committed; a file git ignores is not checked")
+    func pluginsBlockBeforeCommitting() throws {
+        try withTemporaryDirectory { folder in
+            let (_, fork) = try makeFork(in: folder)
+            let catalogue = folder.appendingPathComponent("catalogue.git")
+            try GitCommandLine.run(["init", "-q", "--bare", "-b", "main", catalogue.path], in: folder)
+            let manifest = try fork.appendingPathComponent("resource.yaml").read()
+            try fork.appendingPathComponent("resource.yaml").write(manifest.replacingOccurrences(of: "kind: teacher", with: "kind: student"))
+            try fork.appendingPathComponent("index.md").write("# Brøk\n\nSpør meg: emma.lind99@gmail.com\n")
+            let before = try head(fork)
+            let data = folder.appendingPathComponent("data")
+            let refused = try Allmenning.run(["publish", "--data", data.path, "--folder", fork.path, "file://" + catalogue.path])
+            expectExit(refused, 1)
+            #expect(refused.stderr.contains("index.md:3"), "\(refused)")
+            #expect(try head(fork) == before, "nothing was committed")
+            #expect(throws: (any Error).self) { try head(catalogue, "main") }
+
+            try fork.appendingPathComponent("index.md").write("# Brøk\n\nSpør læreren.\n")
+            try fork.appendingPathComponent("private-notes.md").write("emma.lind99@gmail.com\n")
+            try fork.appendingPathComponent(".gitignore").write("private-notes.md\n")
+            let published = try Allmenning.run(["publish", "--data", data.path, "--folder", fork.path, "file://" + catalogue.path])
+            expectExit(published, 0)
+            #expect(try head(catalogue, "main") == (try head(fork)))
+            #expect(throws: (any Error).self) { try GitCommandLine.run(["show", "main:private-notes.md"], in: catalogue) }
+        }
+    }
+
+    @Test("publishing.block can make a warning block, and newResourcesOnly only until the first publish")
+    func configuredBlocking() throws {
+        try withTemporaryDirectory { folder in
+            let (_, fork) = try makeFork(in: folder)
+            let catalogue = folder.appendingPathComponent("catalogue.git")
+            try GitCommandLine.run(["init", "-q", "--bare", "-b", "main", catalogue.path], in: folder)
+            let data = folder.appendingPathComponent("data")
+            try data.appendingPathComponent("config.yaml").write("""
+                publishing:
+                  block:
+                    - { severity: error }
+                    - { plugin: privacy, severity: warning, newResourcesOnly: true }
+                """)
+            let withAddress = "# Brøk\n\nSpør meg: emma.lind99@gmail.com\n"
+            try fork.appendingPathComponent("index.md").write(withAddress)
+            let refused = try Allmenning.run(["publish", "--data", data.path, "--folder", fork.path, "file://" + catalogue.path])
+            expectExit(refused, 1)
+            #expect(refused.stderr.contains("index.md:3"), "a teacher's address is a warning, blocked by config.yaml: \(refused)")
+
+            try fork.appendingPathComponent("index.md").write("# Brøk\n\nTilpasset.\n")
+            expectExit(try Allmenning.run(["publish", "--data", data.path, "--folder", fork.path, "file://" + catalogue.path]), 0)
+
+            try fork.appendingPathComponent("index.md").write(withAddress)
+            let again = try Allmenning.run(["publish", "--data", data.path, "--folder", fork.path])
+            expectExit(again, 0)
+            #expect(again.stdout.contains("[privacy.email]"), "the warning is shown but no longer blocks: \(again)")
+            #expect(try head(catalogue, "main") == (try head(fork)))
+        }
+    }
+
     @Test("a push refused by the server's pre-receive hook shows the server's lines and keeps the commit",
           .enabled(if: GitHTTPServer.isAvailable, "Tests/Support/git-http-server.py is missing"))
     func serverRefusal() throws {

@@ -85,3 +85,21 @@ public struct PluginHost: Sendable {
         return check
     }
 }
+
+extension PluginHost {
+    /// Runs the plugins over a snapshot whose manifest check is `report`, and adds their
+    /// findings to it. The plugins get the manifest as far as it was read, so that one wrong
+    /// field does not hide the rest from them.
+    @discardableResult
+    public func check(_ snapshot: any ResourceSnapshot, adding report: inout ValidationReport,
+                      curricula: CurriculumCatalogue?) -> [PluginReport] {
+        let manifestFile = snapshot.files.first { $0.path == ResourceValidator.manifestFileName }
+        let manifestText = manifestFile.flatMap { file in
+            file.size <= ManifestSource.maximumSize ? (try? snapshot.data(at: file.path)).map { String(decoding: $0, as: UTF8.self) } : nil
+        }
+        let context = PluginContext(manifest: report.manifest ?? report.manifestAsRead, curricula: curricula)
+        let reports = run(PluginResource(snapshot: snapshot, manifestText: manifestText), context: context)
+        report.findings += reports.flatMap(\.findings)
+        return reports
+    }
+}

@@ -11,18 +11,7 @@ public enum ReportRendering {
     }
 
     static func jsonObject(_ report: ValidationReport, language: MessageLanguage) -> [String: Any] {
-        let findings: [[String: Any]] = report.findings.sortedForReading().map { finding in
-            [
-                "plugin": finding.plugin,
-                "rule": finding.rule as Any? ?? NSNull(),
-                "code": finding.code,
-                "severity": finding.severity.rawValue,
-                "path": finding.location.path,
-                "line": finding.location.line as Any? ?? NSNull(),
-                "column": finding.location.column as Any? ?? NSNull(),
-                "message": finding.message.text(in: language),
-            ]
-        }
+        let findings = report.findings.sortedForReading().map { jsonObject($0, language: language) }
         return [
             "resource": report.resource,
             "findings": findings,
@@ -33,6 +22,28 @@ public enum ReportRendering {
                 "words": report.tags.words,
             ],
         ]
+    }
+
+    /// One finding as the JSON reports write it.
+    public static func jsonObject(_ finding: Finding, language: MessageLanguage) -> [String: Any] {
+        [
+            "plugin": finding.plugin,
+            "rule": finding.rule as Any? ?? NSNull(),
+            "code": finding.code,
+            "severity": finding.severity.rawValue,
+            "path": finding.location.path,
+            "line": finding.location.line as Any? ?? NSNull(),
+            "column": finding.location.column as Any? ?? NSNull(),
+            "message": finding.message.text(in: language),
+        ]
+    }
+
+    /// One finding as the text reports write it: severity, place, code and message.
+    public static func line(_ finding: Finding, language: MessageLanguage) -> String {
+        var place = finding.location.path
+        if let line = finding.location.line { place += ":\(line)" }
+        if let column = finding.location.column { place += ":\(column)" }
+        return "\(label(finding.severity, language)) \(place) [\(finding.code)] \(finding.message.text(in: language))"
     }
 
     public static func text(_ reports: [ValidationReport], language: MessageLanguage) -> String {
@@ -48,10 +59,7 @@ public enum ReportRendering {
                 : "     \(errors) errors, \(warnings) warnings; \(report.tags.words) words in \(report.tags.documents) documents, \(report.tags.files) files"
             lines.append(counts)
             for finding in report.findings.sortedForReading() {
-                var place = finding.location.path
-                if let line = finding.location.line { place += ":\(line)" }
-                if let column = finding.location.column { place += ":\(column)" }
-                lines.append("     \(label(finding.severity, language)) \(place) [\(finding.code)] \(finding.message.text(in: language))")
+                lines.append("     " + line(finding, language: language))
             }
         }
         if reports.count > 1 {

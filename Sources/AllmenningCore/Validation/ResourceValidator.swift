@@ -15,6 +15,19 @@ public struct ResourceTags: Sendable, Equatable, Codable {
         self.documents = documents
         self.words = words
     }
+
+    /// Counts one file; an HTML or Markdown document up to `maximumDocumentSize` is read
+    /// (`read` nil: not readable) and its words counted.
+    mutating func count(_ path: String, size: Int, read: () -> Data?) {
+        files += 1
+        bytes += size
+        let pathExtension = (path as NSString).pathExtension.lowercased()
+        guard ["html", "htm", "md", "markdown"].contains(pathExtension), size <= ResourceValidator.maximumDocumentSize,
+              let data = read() else { return }
+        let text = pathExtension.hasPrefix("htm") ? DocumentText.fromHTML(data) : DocumentText.fromMarkdown(data)
+        documents += 1
+        words += DocumentText.wordCount(text)
+    }
 }
 
 public struct ValidationReport: Sendable {
@@ -96,8 +109,61 @@ public struct ResourceValidator: Sendable {
                     en: "The folder has no resource.yaml, so it is not a resource yet. Run `allmenning init` in the folder to create the manifest.")))
         }
         let inventory = ResourceInventory(root: folder)
+        findings += referenceFindings(reading, paths: inventory.paths, status: inventory.status(of:))
+        return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings, tags: inventory.tags(),
+                                manifestAsRead: reading?.manifestAsRead)
+    }
+
+    /// Validates the files of a snapshot: a commit read from git's objects (no checkout), or
+    /// the tree `publish` is about to commit. The same checks as for a folder; a snapshot has
+    /// no symbolic links, so a path the manifest names is there or missing.
+    public func validate(snapshot: any ResourceSnapshot, shownAs displayPath: String) -> ValidationReport {
+        var findings: [Finding] = []
+        var reading: ManifestReading?
+        let paths = snapshot.files.map(\.path)
+        if let manifestFile = snapshot.files.first(where: { $0.path == Self.manifestFileName }) {
+            do {
+                // A manifest over the limit is refused from its size alone, as on disk.
+                let data = manifestFile.size > ManifestSource.maximumSize
+                    ? try snapshot.data(at: manifestFile.path, upTo: ManifestSource.maximumSize + 1)
+                    : try snapshot.data(at: manifestFile.path)
+                reading = ManifestValidator(curricula: curricula).validate(data: data, path: Self.manifestFileName)
+                findings += reading?.findings ?? []
+            } catch {
+                findings.append(Finding(
+                    plugin: ManifestValidator.pluginName, code: "manifest.unreadable", severity: .error,
+                    location: SourceLocation(path: Self.manifestFileName),
+                    message: LocalizedText(nb: "resource.yaml kunne ikke leses: \(error.localizedDescription)",
+                                           en: "resource.yaml could not be read: \(error.localizedDescription)")))
+            }
+        } else {
+            findings.append(Finding(
+                plugin: ManifestValidator.pluginName, code: "manifest.not-found", severity: .error,
+                location: SourceLocation(path: Self.manifestFileName),
+                message: LocalizedText(
+                    nb: "Versjonen har ingen resource.yaml, så den er ikke en ressurs. Legg til manifestet (`allmenning init`) og lagre en ny versjon.",
+                    en: "The version has no resource.yaml, so it is not a resource. Add the manifest (`allmenning init`) and save a new version.")))
+        }
+        let present = Set(paths)
+        findings += referenceFindings(reading, paths: paths) { present.contains($0) ? .file : .missing }
+        return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings, tags: Self.tags(of: snapshot),
+                                manifestAsRead: reading?.manifestAsRead)
+    }
+
+    static func tags(of snapshot: any ResourceSnapshot) -> ResourceTags {
+        var tags = ResourceTags()
+        for file in snapshot.files where file.path != manifestFileName {
+            tags.count(file.path, size: file.size) { try? snapshot.data(at: file.path) }
+        }
+        return tags
+    }
+
+    /// The files the manifest names that are missing or lead outside the resource, and a
+    /// missing start page.
+    private func referenceFindings(_ reading: ManifestReading?, paths: [String], status: (String) -> ResourceFileStatus) -> [Finding] {
+        var findings: [Finding] = []
         for reference in reading?.references ?? [] {
-            switch inventory.status(of: reference.path) {
+            switch status(reference.path) {
             case .file:
                 continue
             case .outside:
@@ -108,7 +174,7 @@ public struct ResourceValidator: Sendable {
                         nb: "«\(reference.path)» (i «\(reference.field)») peker ut av ressursmappa via en symbolsk lenke. Legg fila inn i ressursen.",
                         en: "\"\(reference.path)\" (in \"\(reference.field)\") leads out of the resource folder through a symbolic link. Put the file inside the resource.")))
             case .missing:
-                let suggestions = Suggestions.closest(to: reference.path, among: inventory.paths)
+                let suggestions = Suggestions.closest(to: reference.path, among: paths)
                 findings.append(Finding(
                     plugin: ManifestValidator.pluginName, code: "resource.missing-file", severity: .error,
                     location: SourceLocation(path: Self.manifestFileName, line: reference.line, column: reference.column),
@@ -119,7 +185,7 @@ public struct ResourceValidator: Sendable {
             }
         }
         if let manifest = reading?.manifest, manifest.entry == nil,
-           !["index.html", "index.md", "README.md"].contains(where: { inventory.status(of: $0) == .file }) {
+           !["index.html", "index.md", "README.md"].contains(where: { status($0) == .file }) {
             findings.append(Finding(
                 plugin: ManifestValidator.pluginName, code: "resource.no-entry", severity: .warning,
                 location: SourceLocation(path: Self.manifestFileName),
@@ -127,8 +193,7 @@ public struct ResourceValidator: Sendable {
                     nb: "Ressursen har ingen startside: verken `entry:` i manifestet eller en index.html, index.md eller README.md. Skriv `entry: fil` så elever og lærere vet hvor de skal begynne.",
                     en: "The resource has no start page: no `entry:` in the manifest and no index.html, index.md or README.md. Write `entry: file` so pupils and teachers know where to begin.")))
         }
-        return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings, tags: inventory.tags(),
-                                manifestAsRead: reading?.manifestAsRead)
+        return findings
     }
 
     private func readManifest(at url: URL, shownAs name: String, into findings: inout [Finding]) -> ManifestReading? {
@@ -139,8 +204,10 @@ public struct ResourceValidator: Sendable {
 }
 
 /// The files of a resource folder, read once: which paths exist, and what they contain.
+enum ResourceFileStatus: Equatable { case file, missing, outside }
+
 struct ResourceInventory {
-    enum Status: Equatable { case file, missing, outside }
+    typealias Status = ResourceFileStatus
 
     let root: URL
     /// Relative paths of the regular files, with / between folders.
@@ -180,14 +247,7 @@ struct ResourceInventory {
         for path in paths where path != ResourceValidator.manifestFileName {
             let url = root.appendingPathComponent(path)
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-            tags.files += 1
-            tags.bytes += size
-            let pathExtension = url.pathExtension.lowercased()
-            guard ["html", "htm", "md", "markdown"].contains(pathExtension), size <= ResourceValidator.maximumDocumentSize,
-                  status(of: path) == .file, let data = try? Data(contentsOf: url) else { continue }
-            let text = pathExtension.hasPrefix("htm") ? DocumentText.fromHTML(data) : DocumentText.fromMarkdown(data)
-            tags.documents += 1
-            tags.words += DocumentText.wordCount(text)
+            tags.count(path, size: size) { status(of: path) == .file ? try? Data(contentsOf: url) : nil }
         }
         return tags
     }
