@@ -61,3 +61,21 @@ public final class CommitSnapshot: ResourceSnapshot, @unchecked Sendable {
         return try lock.withLock { try repository.blob(id) }
     }
 }
+
+extension CommitSnapshot {
+    /// The files of `revision` (a branch, a tag, a commit id, HEAD~2) in the repository at
+    /// `folder`, bare or not.
+    public static func at(_ revision: String, in folder: URL) throws(AuthoringFailure) -> CommitSnapshot {
+        let repository = try ResourceRepository.open(folder)
+        let commit: ObjectID
+        do { commit = try repository.resolveCommit(revision) } catch {
+            throw AuthoringFailure(.couldNotRun, LocalizedText(
+                nb: "Finner ikke versjonen «\(revision)» i \(folder.path). Se versjonene med allmenning history.",
+                en: "There is no version \"\(revision)\" in \(folder.path). See the versions with allmenning history."),
+                details: [LocalizedText(nb: "git sier: \(error.message)", en: "git says: \(error.message)")])
+        }
+        do { return try CommitSnapshot(repository: repository, commit: commit) } catch {
+            throw AuthoringFailure.git(error, while: LocalizedText(nb: "Kunne ikke lese filene i \(revision).", en: "Could not read the files of \(revision)."))
+        }
+    }
+}

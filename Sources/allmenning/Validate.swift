@@ -1,3 +1,4 @@
+import AllmenningAuthoring
 import AllmenningCore
 import ArgumentParser
 import Foundation
@@ -9,7 +10,9 @@ struct Validate: ParsableCommand {
         PATH is a resource folder, its resource.yaml, or a lone manifest file (then only the
         manifest is checked). A folder without resource.yaml whose subfolders are resources
         (like Content/) checks each of them. Exit code 0: no errors; 1: errors found; 2: could
-        not run.
+        not run. With --revision, each PATH is a resource's git repository (bare or not) and
+        that version is checked from git's objects, as the catalogue sees it, not the files in
+        the folder.
         """
     )
 
@@ -20,6 +23,9 @@ struct Validate: ParsableCommand {
 
     @Option(help: "Run only this check. Available: \(ValidationChecks.available.joined(separator: ", ")).")
     var plugin: String?
+
+    @Option(help: "Check this version (branch, tag, commit id, HEAD~1) of each repository instead of its folder.")
+    var revision: String?
 
     @Argument(help: "Resource folders or manifest files (default: the current folder).")
     var paths: [String] = ["."]
@@ -36,8 +42,21 @@ struct Validate: ParsableCommand {
         let validator = ResourceValidator(curricula: curricula)
         let plugins = PluginChecks(data: DataFolder(explicit: common.data), curricula: curricula,
                                    configuration: try common.loadConfiguration())
-        var reports = paths.flatMap(ResourceValidator.resourcePaths(expanding:)).map { validator.validate(path: $0) }
-        for index in reports.indices { plugins.check(&reports[index]) }
+        var reports: [ValidationReport]
+        if let revision {
+            reports = []
+            for path in paths {
+                let snapshot: CommitSnapshot
+                do { snapshot = try CommitSnapshot.at(revision, in: URL(fileURLWithPath: path)) }
+                catch { throw fail(error, language: common.language) }
+                var report = validator.validate(snapshot: snapshot, shownAs: "\(path)@\(snapshot.commit.short)")
+                plugins.host.check(snapshot, adding: &report, curricula: curricula)
+                reports.append(report)
+            }
+        } else {
+            reports = paths.flatMap(ResourceValidator.resourcePaths(expanding:)).map { validator.validate(path: $0) }
+            for index in reports.indices { plugins.check(&reports[index]) }
+        }
         if let plugin {
             for index in reports.indices { reports[index].findings.removeAll { $0.plugin != plugin } }
         }
@@ -51,7 +70,6 @@ struct Validate: ParsableCommand {
 }
 
 /// The checks `validate --plugin` can select: the built-in manifest check and the plugins.
-/// Competence aims and accessibility are not plugins yet.
 enum ValidationChecks {
     static let available = [ManifestValidator.pluginName] + PluginChecks.names
 }
