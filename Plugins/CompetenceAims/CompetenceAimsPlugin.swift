@@ -28,15 +28,23 @@ public struct CompetenceAimsPlugin: ValidatorPlugin {
 
     public var cachesResourceCheck: Bool { true }
 
-    public func cacheKey(for context: PluginContext) -> String { context.curricula?.fingerprint ?? "" }
+    public func cacheKey(for context: PluginContext) -> String {
+        "\(context.curricula?.fingerprint ?? "") \(Self.suggestionCount(context))"
+    }
+
+    /// How many aims to suggest: the installation's setting `suggestions` (1…20), else 5.
+    static func suggestionCount(_ context: PluginContext) -> Int {
+        context.settings["suggestions"].flatMap(Int.init).map { min(max($0, 1), 20) } ?? suggestionLimit
+    }
 
     public func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck {
         guard let manifest = context.manifest, let curricula = context.curricula, !curricula.isEmpty else { return FileCheck() }
         let suggester = SuggesterStore.shared.suggester(for: curricula)
         let query = AimQuery(manifest: manifest, documents: Self.documents(of: resource.snapshot))
         let preferred = AimSuggestion.textLanguages(resource: manifest.language)
-        let ranked = suggester.suggest(for: query, limit: Self.supportingRank, filters: .declared)
-        let suggestions = ranked.prefix(Self.suggestionLimit).map { suggestion in
+        let count = Self.suggestionCount(context)
+        let ranked = suggester.suggest(for: query, limit: max(count, Self.supportingRank), filters: .declared)
+        let suggestions = ranked.prefix(count).map { suggestion in
             var suggestion = suggestion
             suggestion.text = curricula.aim(suggestion.code)?.text(preferring: preferred) ?? suggestion.text
             return suggestion

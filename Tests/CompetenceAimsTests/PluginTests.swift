@@ -93,6 +93,19 @@ struct CompetenceAimsPluginTests {
         #expect(plugin.checkResource(resource, context: withoutManifest) == FileCheck())
     }
 
+    @Test("the installation's setting `suggestions` sets how many aims are suggested, and is part of the cache key")
+    func suggestionsSetting() throws {
+        var (resource, context) = try contentResource("brok-med-pizza")
+        let defaultKey = plugin.cacheKey(for: context)
+        context.settings = ["suggestions": "3"]
+        guard case let .list(items)? = plugin.checkResource(resource, context: context).tags[CompetenceAimsPlugin.suggestedTag] else {
+            Issue.record("no suggestions")
+            return
+        }
+        #expect(items.count == 3)
+        #expect(plugin.cacheKey(for: context) != defaultKey)
+    }
+
     @Test("the cache key changes with the curriculum packs")
     func cacheKeyFollowsCurricula() {
         let key = plugin.cacheKey(for: PluginContext(manifest: nil, curricula: sharedCatalogue))
