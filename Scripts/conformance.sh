@@ -56,5 +56,19 @@ else
   failures=$((failures + 1))
 fi
 
+# 5. The real lessons in the aim suggester's evaluation set are unchanged copies of the sample.
+evaluation=Tests/CompetenceAimsTests/Evaluation/real-oer-sample
+copies=0
+while IFS= read -r -d '' copy; do
+  relative="${copy#"$evaluation"/}"
+  if cmp -s "$copy" "$shared/data/real-oer-sample/kodeklubben-oppgaver/$relative"; then
+    copies=$((copies + 1))
+  else
+    echo "conformance: $copy differs from shared/data/real-oer-sample/kodeklubben-oppgaver/$relative" >&2
+    failures=$((failures + 1))
+  fi
+done < <(find "$evaluation/src" -type f -print0)
+echo "conformance: $copies lessons in $evaluation are identical to shared/data/real-oer-sample"
+
 [ "$failures" -eq 0 ] || { echo "conformance: $failures check(s) failed" >&2; exit 1; }
 echo "conformance: all checks passed"
