@@ -69,15 +69,29 @@ struct Plugins: ParsableCommand {
             print("\(language == .nb ? "Alvorlighet" : "Severity"): \(found.severity.rawValue)\(found.publicRule.map { "; \(language == .nb ? "offentlig regel" : "public rule") \($0)" } ?? "")")
             print("")
             print(found.description.text(in: language))
+            let shared = Self.linesInEveryManifest(of: found.triggering + found.nonTriggering)
             for (heading, examples) in [(language == .nb ? "Slår ut på" : "Triggers on", found.triggering),
                                         (language == .nb ? "Slår ikke ut på" : "Does not trigger on", found.nonTriggering)] where !examples.isEmpty {
                 print("\n\(heading):")
                 for example in examples {
+                    // What tells the examples apart is in their manifests' own lines.
+                    if let manifest = example.manifest {
+                        let own = manifest.split(separator: "\n").map(String.init).filter { !shared.contains($0) }
+                        print("  resource.yaml: \(own.isEmpty ? "…" : "… " + own.joined(separator: "⏎ "))")
+                    }
                     for (path, data) in example.files.sorted(by: { $0.key < $1.key }) {
                         print("  \(path): \(Self.preview(data))")
                     }
                 }
             }
+        }
+
+        /// The manifest lines all the examples with a manifest have in common (none when only
+        /// one example has a manifest).
+        static func linesInEveryManifest(of examples: [RuleExample]) -> Set<String> {
+            let manifests = examples.compactMap(\.manifest).map { Set($0.split(separator: "\n").map(String.init)) }
+            guard manifests.count > 1, let first = manifests.first else { return [] }
+            return manifests.dropFirst().reduce(first) { $0.intersection($1) }
         }
 
         static func preview(_ data: Data) -> String {
