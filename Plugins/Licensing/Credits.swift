@@ -82,11 +82,15 @@ public struct Credits: Sendable, Equatable, Codable {
         self.init(manifest: manifest, licences: FileLicences.detect(files: files, manifest: manifest), languages: languages)
     }
 
+    /// Each person once, also when the manifest lists them in several roles (teacher and translator).
     private static func names(_ authors: [Manifest.Author]?) -> [String] {
-        (authors ?? []).compactMap { author in
-            guard let who = (author.name ?? author.pseudonym)?.trimmingCharacters(in: .whitespaces), !who.isEmpty else { return nil }
-            return author.org.map { "\(who) (\($0))" } ?? who
+        var names: [String] = []
+        for author in authors ?? [] {
+            guard let who = (author.name ?? author.pseudonym)?.trimmingCharacters(in: .whitespaces), !who.isEmpty else { continue }
+            let name = author.org.map { "\(who) (\($0))" } ?? who
+            if !names.contains(name) { names.append(name) }
         }
+        return names
     }
 
     // MARK: Rendering

@@ -54,3 +54,17 @@ extension LicensingCheck {
         check(manifest: manifest, files: ResourceFolder.files(in: folder))
     }
 }
+
+extension Credits {
+    /// The credits of the resource in `folder`, whose manifest is `manifest`: the files are read
+    /// as the Licensing plugin reads them (see `ResourceFolder.files(in:)`), so the credits name
+    /// the same third-party files the check finds. Titles are taken in the reader's language,
+    /// else in the resource's own languages, else in bokmål, nynorsk or English.
+    public static func forFolder(_ folder: URL, manifest: Manifest, reader: MessageLanguage) -> Credits {
+        var languages: [String] = []
+        for language in [reader.rawValue] + manifest.language + ["nb", "nn", "en"] where !languages.contains(language) {
+            languages.append(language)
+        }
+        return Credits(manifest: manifest, files: ResourceFolder.files(in: folder), languages: languages)
+    }
+}

@@ -81,6 +81,13 @@ import Testing
             """)
     }
 
+    @Test func anAuthorInTwoRolesIsNamedOnce() throws {
+        let yaml = LicensingRules.exampleManifest(licence: "CC-BY-4.0", "")
+            .replacingOccurrences(of: "authors:\n", with: "authors:\n  - { name: Kari Nordmann, role: translator }\n  - { name: Ola Nordmann, role: teacher, org: Nordby skole }\n")
+        let manifest = try #require(TestResource(manifest: yaml, files: [:]).manifest, "\(yaml)")
+        #expect(Credits(manifest: manifest).entries[0].authors == ["Kari Nordmann", "Ola Nordmann (Nordby skole)"])
+    }
+
     @Test func expressionsAndUnknowns() {
         #expect(Credits.Entry(kind: .file).licence == nil)
         let credits = Credits(entries: [
