@@ -48,7 +48,7 @@ struct CreditsCommand: ParsableCommand {
                 nb: "\(manifestPath) kan ikke leses, så det er ingen kreditering å vise. Rett feilen (allmenning validate viser alt):",
                 en: "\(manifestPath) cannot be read, so there are no credits to show. Fix the error (allmenning validate shows everything):")
                 .text(in: language)]
-            lines += errors.map { "  " + Self.describe($0, language: language) }
+            lines += errors.map { "  " + ReportRendering.line($0, language: language) }
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             throw ExitCode(1)
         }
@@ -92,20 +92,5 @@ struct CreditsCommand: ParsableCommand {
                 en: "\"\(path)\" is neither a folder nor a resource.yaml. The credits need the whole resource: give its folder."), language: language))
         }
         return (url.deletingLastPathComponent(), path)
-    }
-
-    /// "error: resource.yaml:3:7 [manifest.type] message", as `validate` writes a finding.
-    static func describe(_ finding: Finding, language: MessageLanguage) -> String {
-        var place = finding.location.path
-        if let line = finding.location.line { place += ":\(line)" }
-        if let column = finding.location.column { place += ":\(column)" }
-        let severity = switch (finding.severity, language) {
-        case (.error, .nb): "feil"
-        case (.warning, .nb): "advarsel"
-        case (.info, _): "info"
-        case (.error, .en): "error"
-        case (.warning, .en): "warning"
-        }
-        return "\(severity): \(place) [\(finding.code)] \(finding.message.text(in: language))"
     }
 }
