@@ -60,10 +60,9 @@ public struct Publishing {
         let snapshot = try gitStep(reading) { () throws(GitError) in try CommitSnapshot(repository: repository, commit: tree) }
         var report = ResourceValidator(curricula: curricula).validate(snapshot: snapshot, shownAs: folder.path)
         plugins?.check(snapshot, adding: &report, curricula: curricula)
-        // A resource the catalogue has never received from here: its branch was never pushed.
-        let isNew = try currentBranch.map { branch throws(AuthoringFailure) in
-            try gitStep(reading) { () throws(GitError) in try repository.referenceTarget("refs/remotes/\(remoteName)/" + (branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch)) } == nil
-        } ?? true
+        let isNew = try gitStep(reading) { () throws(GitError) in
+            try Self.isNew(to: remoteName, branch: currentBranch, in: repository)
+        }
         let blocking = report.findings.filter { configuration.blocksPublishing($0, resourceIsNew: isNew) }
         guard blocking.isEmpty else {
             throw AuthoringFailure(.refused, LocalizedText(
@@ -100,6 +99,14 @@ public struct Publishing {
         } catch {
             throw AuthoringFailure(.couldNotRun, LocalizedText(nb: "Publiseringen feilet: \(error)", en: "Publishing failed: \(error)"))
         }
+    }
+
+    /// Whether the catalogue has never received this resource from here: the branch has no
+    /// remote-tracking reference, which a successful push leaves behind.
+    private static func isNew(to remote: String, branch: String?, in repository: Repository) throws(GitError) -> Bool {
+        guard let branch else { return true }
+        let name = branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
+        return try repository.referenceTarget("refs/remotes/\(remote)/\(name)") == nil
     }
 
     /// The remote named on the command line (an address is saved as the catalogue remote for
