@@ -70,4 +70,22 @@ struct PluginCommandTests {
             #expect(result.stderr.contains("disabled"))
         }
     }
+
+    @Test("validate reports what the plugins inferred apart from the findings: the suggested aims, the licence of each file")
+    func inferredTags() throws {
+        let json = try Allmenning.run(["validate", "--format", "json", "--curricula", "Content/curricula", "Content/brok-med-pizza"],
+                                      in: Allmenning.packageRoot)
+        expectExit(json, 0)
+        let inferred = try #require(try json.json()["inferred"] as? [String: [String: Any]])
+        let aims = try #require((inferred["competence-aims"]?["resource"] as? [String: Any])?["aims.suggested"] as? [[String: Any]])
+        #expect(aims.count == 5)
+        #expect(aims.allSatisfy { $0["code"] is String && $0["score"] is Double && $0["curriculum"] as? String == "MAT01-06" && $0["text"] is String })
+        let licences = try #require((inferred["licensing"]?["resource"] as? [String: Any])?["licences"] as? [String: String])
+        #expect(licences["index.html"] == "CC-BY-SA-4.0")
+
+        let text = try Allmenning.run(["validate", "--curricula", "Content/curricula", "Content/brok-med-pizza"], in: Allmenning.packageRoot)
+        let codes = aims.compactMap { $0["code"] as? String }.joined(separator: ", ")
+        #expect(text.stdout.contains("inferred:  [competence-aims] aims.suggested: \(codes)"), "\(text.stdout)")
+        #expect(text.stdout.contains("[licensing] licences: CC-BY-SA-4.0 (\(licences.count))"), "\(text.stdout)")
+    }
 }

@@ -100,6 +100,7 @@ extension PluginHost {
         let context = PluginContext(manifest: report.manifest ?? report.manifestAsRead, curricula: curricula)
         let reports = run(PluginResource(snapshot: snapshot, manifestText: manifestText), context: context)
         report.findings += reports.flatMap(\.findings)
+        for pluginReport in reports where !pluginReport.tags.isEmpty { report.inferred[pluginReport.plugin] = pluginReport.tags }
         return reports
     }
 }

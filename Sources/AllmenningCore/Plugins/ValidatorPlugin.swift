@@ -96,6 +96,32 @@ public indirect enum TagValue: Sendable, Equatable, Codable {
         else { self = .object(try container.decode([String: TagValue].self)) }
     }
 
+    /// The value as JSONSerialization takes it.
+    public var jsonObject: Any {
+        switch self {
+        case let .text(text): text
+        case let .number(number): number
+        case let .list(list): list.map(\.jsonObject)
+        case let .object(object): object.mapValues(\.jsonObject)
+        }
+    }
+
+    /// A short form for a line of text: a list of aims shows their codes, a map of files to
+    /// licences each licence with its number of files, numbers at most two decimals.
+    public var summary: String {
+        switch self {
+        case let .text(text): text
+        case let .number(number): number == number.rounded() ? String(Int(number)) : String(format: "%.2f", number)
+        case let .list(list): list.map(\.summary).joined(separator: ", ")
+        case let .object(object):
+            if let code = object["code"] { code.summary }
+            else if object.values.allSatisfy({ if case .text = $0 { true } else { false } }) {
+                Dictionary(grouping: object.values.map(\.summary), by: { $0 }).sorted { $0.key < $1.key }
+                    .map { "\($0.key) (\($0.value.count))" }.joined(separator: ", ")
+            } else { object.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.summary)" }.joined(separator: " ") }
+        }
+    }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

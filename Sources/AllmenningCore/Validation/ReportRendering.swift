@@ -12,9 +12,14 @@ public enum ReportRendering {
 
     static func jsonObject(_ report: ValidationReport, language: MessageLanguage) -> [String: Any] {
         let findings = report.findings.sortedForReading().map { jsonObject($0, language: language) }
+        let inferred = report.inferred.mapValues { byPath -> [String: Any] in
+            ["resource": (byPath[""] ?? [:]).mapValues(\.jsonObject),
+             "files": byPath.filter { !$0.key.isEmpty }.mapValues { $0.mapValues(\.jsonObject) }]
+        }
         return [
             "resource": report.resource,
             "findings": findings,
+            "inferred": inferred,
             "tags": [
                 "files": report.tags.files,
                 "bytes": report.tags.bytes,
@@ -60,6 +65,11 @@ public enum ReportRendering {
             lines.append(counts)
             for finding in report.findings.sortedForReading() {
                 lines.append("     " + line(finding, language: language))
+            }
+            for (plugin, byPath) in report.inferred.sorted(by: { $0.key < $1.key }) {
+                for (tag, value) in (byPath[""] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    lines.append("     \(language == .nb ? "funnet" : "inferred"):  [\(plugin)] \(tag): \(value.summary)")
+                }
             }
         }
         if reports.count > 1 {

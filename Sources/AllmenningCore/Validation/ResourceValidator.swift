@@ -38,6 +38,8 @@ public struct ValidationReport: Sendable {
     public var tags: ResourceTags
     /// The manifest as far as it could be read despite errors (see ManifestReading).
     public var manifestAsRead: Manifest? = nil
+    /// What the plugins inferred: plugin → path ("" for the resource as a whole) → tag → value.
+    public var inferred: [String: [String: [String: TagValue]]] = [:]
 
     public var hasErrors: Bool { findings.hasErrors }
 }
