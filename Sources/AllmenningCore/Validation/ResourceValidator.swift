@@ -103,12 +103,9 @@ public struct ResourceValidator: Sendable {
         if FileManager.default.fileExists(atPath: manifestURL.path) {
             reading = readManifest(at: manifestURL, shownAs: Self.manifestFileName, into: &findings)
         } else {
-            findings.append(Finding(
-                plugin: ManifestValidator.pluginName, code: "manifest.not-found", severity: .error,
-                location: SourceLocation(path: Self.manifestFileName),
-                message: LocalizedText(
-                    nb: "Mappa har ingen resource.yaml, så den er ikke en ressurs ennå. Kjør `allmenning init` i mappa for å lage manifestet.",
-                    en: "The folder has no resource.yaml, so it is not a resource yet. Run `allmenning init` in the folder to create the manifest.")))
+            findings.append(Self.manifestError("manifest.not-found", LocalizedText(
+                nb: "Mappa har ingen resource.yaml, så den er ikke en ressurs ennå. Kjør `allmenning init` i mappa for å lage manifestet.",
+                en: "The folder has no resource.yaml, so it is not a resource yet. Run `allmenning init` in the folder to create the manifest.")))
         }
         let inventory = ResourceInventory(root: folder)
         findings += referenceFindings(reading, paths: inventory.paths, status: inventory.status(of:))
@@ -125,31 +122,32 @@ public struct ResourceValidator: Sendable {
         let paths = snapshot.files.map(\.path)
         if let manifestFile = snapshot.files.first(where: { $0.path == Self.manifestFileName }) {
             do {
-                // A manifest over the limit is refused from its size alone, as on disk.
+                // A manifest over the size limit is read only as far as it takes to refuse it.
                 let data = manifestFile.size > ManifestSource.maximumSize
                     ? try snapshot.data(at: manifestFile.path, upTo: ManifestSource.maximumSize + 1)
                     : try snapshot.data(at: manifestFile.path)
                 reading = ManifestValidator(curricula: curricula).validate(data: data, path: Self.manifestFileName)
                 findings += reading?.findings ?? []
             } catch {
-                findings.append(Finding(
-                    plugin: ManifestValidator.pluginName, code: "manifest.unreadable", severity: .error,
-                    location: SourceLocation(path: Self.manifestFileName),
-                    message: LocalizedText(nb: "resource.yaml kunne ikke leses: \(error.localizedDescription)",
-                                           en: "resource.yaml could not be read: \(error.localizedDescription)")))
+                findings.append(Self.manifestError("manifest.unreadable", LocalizedText(
+                    nb: "resource.yaml kunne ikke leses: \(error.localizedDescription)",
+                    en: "resource.yaml could not be read: \(error.localizedDescription)")))
             }
         } else {
-            findings.append(Finding(
-                plugin: ManifestValidator.pluginName, code: "manifest.not-found", severity: .error,
-                location: SourceLocation(path: Self.manifestFileName),
-                message: LocalizedText(
-                    nb: "Versjonen har ingen resource.yaml, så den er ikke en ressurs. Legg til manifestet (`allmenning init`) og lagre en ny versjon.",
-                    en: "The version has no resource.yaml, so it is not a resource. Add the manifest (`allmenning init`) and save a new version.")))
+            findings.append(Self.manifestError("manifest.not-found", LocalizedText(
+                nb: "Versjonen har ingen resource.yaml, så den er ikke en ressurs. Legg til manifestet (`allmenning init`) og lagre en ny versjon.",
+                en: "The version has no resource.yaml, so it is not a resource. Add the manifest (`allmenning init`) and save a new version.")))
         }
         let present = Set(paths)
         findings += referenceFindings(reading, paths: paths) { present.contains($0) ? .file : .missing }
         return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings, tags: Self.tags(of: snapshot),
                                 manifestAsRead: reading?.manifestAsRead)
+    }
+
+    /// An error about the resource's manifest file as a whole.
+    static func manifestError(_ code: String, _ message: LocalizedText) -> Finding {
+        Finding(plugin: ManifestValidator.pluginName, code: code, severity: .error,
+                location: SourceLocation(path: manifestFileName), message: message)
     }
 
     static func tags(of snapshot: any ResourceSnapshot) -> ResourceTags {
