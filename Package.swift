@@ -38,6 +38,7 @@ let package = Package(
                 "AllmenningCore",
                 "AllmenningGit",
                 "AllmenningAuthoring",
+                "Accessibility",
                 "CompetenceAims",
                 "Licensing",
                 "Privacy",
@@ -45,6 +46,7 @@ let package = Package(
             ]
         ),
         // Validator plugins: one library target each, depending on AllmenningCore only.
+        .target(name: "Accessibility", dependencies: ["AllmenningCore"], path: "Plugins/Accessibility"),
         .target(name: "CompetenceAims", dependencies: ["AllmenningCore"], path: "Plugins/CompetenceAims"),
         .target(name: "Licensing", dependencies: ["AllmenningCore"], path: "Plugins/Licensing"),
         .target(name: "Privacy", dependencies: ["AllmenningCore"], path: "Plugins/Privacy"),
@@ -74,6 +76,7 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: ["AllmenningCore", "GitTestSupport"]
         ),
+        .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], path: "Tests/AccessibilityTests"),
         .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy"], path: "Tests/PrivacyTests", resources: [.copy("Corpus")]),
         .testTarget(name: "LicensingTests", dependencies: ["Licensing"], path: "Tests/LicensingTests", resources: [.copy("Fixtures")]),

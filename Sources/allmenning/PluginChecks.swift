@@ -1,3 +1,4 @@
+import Accessibility
 import AllmenningAuthoring
 import AllmenningCore
 import CompetenceAims
@@ -8,7 +9,7 @@ import Privacy
 /// The validator plugins this build has, wired to the installation's configuration: the CLI
 /// and the server choose plugins; the libraries know none of them.
 struct PluginChecks {
-    static let builtIn: [any ValidatorPlugin] = [CompetenceAimsPlugin(), LicensingPlugin(), PrivacyPlugin()]
+    static let builtIn: [any ValidatorPlugin] = [AccessibilityPlugin(), CompetenceAimsPlugin(), LicensingPlugin(), PrivacyPlugin()]
 
     var host: PluginHost
     var curricula: CurriculumCatalogue?
@@ -22,17 +23,14 @@ struct PluginChecks {
 
     static var names: [String] { builtIn.map(\.name) }
 
-    /// Adds the plugins' findings to a report of a resource folder (not of a lone manifest).
+    /// Adds the plugins' findings to a report of a resource folder, or of a folder of files
+    /// without a manifest (then only the plugins that need none run); not of a lone manifest.
     func check(_ report: inout ValidationReport) {
         let folder = URL(fileURLWithPath: report.resource)
         var isDirectory: ObjCBool = false
         let isFolder = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue
         let resourceFolder = isFolder ? folder : folder.lastPathComponent == ResourceValidator.manifestFileName ? folder.deletingLastPathComponent() : nil
-        // A folder without a manifest is not a resource yet: the manifest check says so, and
-        // the plugins would only repeat it file by file.
-        guard let resourceFolder,
-              FileManager.default.fileExists(atPath: resourceFolder.appendingPathComponent(ResourceValidator.manifestFileName).path),
-              let snapshot = try? WorkingFolderSnapshot(folder: resourceFolder) else { return }
+        guard let resourceFolder, let snapshot = try? WorkingFolderSnapshot(folder: resourceFolder) else { return }
         host.check(snapshot, adding: &report, curricula: curricula)
     }
 }

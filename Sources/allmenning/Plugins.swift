@@ -33,7 +33,7 @@ struct Plugins: ParsableCommand {
             case .json:
                 try printJSON(["plugins": plugins.map { entry -> [String: Any] in
                     ["name": entry.plugin.name, "version": entry.plugin.version, "enabled": entry.enabled, "external": entry.external,
-                     "rules": entry.plugin.rules.map(\.id)]
+                     "rules": entry.plugin.rules.map(\.id), "publicRules": Array(Set(entry.plugin.rules.compactMap(\.publicRule))).sorted()]
                 }])
             case .text:
                 print(language == .nb ? "manifest (innebygd): sjekken av resource.yaml, kjører alltid" : "manifest (built in): the check of resource.yaml, always runs")

@@ -32,7 +32,8 @@ public struct SourceLocation: Sendable, Equatable, Codable {
 
 /// One thing a check found. `code` is Allmenning's stable id of the check
 /// (`manifest.unknown-field`); `rule` is the id of a public rule the check implements, where
-/// one exists (an ACT rule id, an SPDX licence id), else nil.
+/// one exists (an ACT rule id, an SPDX licence id), else nil; `wcag` the WCAG success
+/// criteria it is about ("1.1.1"), where the check is an accessibility check.
 public struct Finding: Sendable, Equatable, Codable {
     public var plugin: String
     public var code: String
@@ -40,15 +41,18 @@ public struct Finding: Sendable, Equatable, Codable {
     public var severity: Severity
     public var location: SourceLocation
     public var message: LocalizedText
+    /// nil and [] both mean none; optional so that results stored before it existed still read.
+    public var wcag: [String]?
 
     public init(plugin: String, code: String, rule: String? = nil, severity: Severity,
-                location: SourceLocation, message: LocalizedText) {
+                location: SourceLocation, message: LocalizedText, wcag: [String] = []) {
         self.plugin = plugin
         self.code = code
         self.rule = rule
         self.severity = severity
         self.location = location
         self.message = message
+        self.wcag = wcag.isEmpty ? nil : wcag
     }
 }
 

@@ -98,7 +98,8 @@ public struct ExternalPlugin: ValidatorPlugin {
             guard !en.isEmpty else { throw InvalidReport(description: "finding \(index + 1) has an empty message") }
             findings.append(Finding(plugin: "", code: code, rule: item["rule"] as? String, severity: severity,
                                     location: SourceLocation(path: item["path"] as? String ?? "", line: item["line"] as? Int, column: item["column"] as? Int),
-                                    message: LocalizedText(nb: nb, en: en)))
+                                    message: LocalizedText(nb: nb, en: en),
+                                    wcag: ((item["wcag"] as? [Any]) ?? []).compactMap { $0 as? String }))
         }
         var tags: [String: TagValue] = [:]
         if let raw = object["tags"] {

@@ -98,7 +98,10 @@ extension PluginHost {
             file.size <= ManifestSource.maximumSize ? (try? snapshot.data(at: file.path)).map { String(decoding: $0, as: UTF8.self) } : nil
         }
         let context = PluginContext(manifest: report.manifest ?? report.manifestAsRead, curricula: curricula)
-        let reports = run(PluginResource(snapshot: snapshot, manifestText: manifestText), context: context)
+        // Without a manifest the folder is not a resource yet: the manifest check says so once,
+        // and only the plugins that check files on their own run.
+        let host = manifestFile == nil ? PluginHost(plugins: plugins.filter { !$0.needsManifest }, cache: cache, settings: settings) : self
+        let reports = host.run(PluginResource(snapshot: snapshot, manifestText: manifestText), context: context)
         report.findings += reports.flatMap(\.findings)
         for pluginReport in reports where !pluginReport.tags.isEmpty { report.inferred[pluginReport.plugin] = pluginReport.tags }
         return reports

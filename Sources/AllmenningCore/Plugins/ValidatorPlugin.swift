@@ -25,12 +25,16 @@ public protocol ValidatorPlugin: Sendable {
     /// `cacheKey(for:)` names: the host then keeps its result by the list of paths and blob
     /// ids, so an unchanged resource is not read again. False (the default) runs it every time.
     var cachesResourceCheck: Bool { get }
+    /// False for a plugin that has something to say about files without a manifest (a page
+    /// being drafted): it also runs on a folder without resource.yaml.
+    var needsManifest: Bool { get }
 }
 
 extension ValidatorPlugin {
     public func cacheKey(for context: PluginContext) -> String { "" }
     public func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck { FileCheck() }
     public var cachesResourceCheck: Bool { false }
+    public var needsManifest: Bool { true }
 }
 
 public struct PluginFile: Sendable {

@@ -40,6 +40,7 @@ public enum ReportRendering {
             "line": finding.location.line as Any? ?? NSNull(),
             "column": finding.location.column as Any? ?? NSNull(),
             "message": finding.message.text(in: language),
+            "wcag": finding.wcag ?? [],
         ]
     }
 

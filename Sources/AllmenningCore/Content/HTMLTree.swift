@@ -1,0 +1,201 @@
+import CLibXML2
+import Foundation
+
+/// An HTML document as checks read it: elements with their attributes and source lines, and
+/// text, in one flat array (parents and children by index), so that walking a deeply nested
+/// document needs no recursion. Parsed by libxml2's HTML parser with the network off and
+/// errors recovered; Markdown is rendered by cmark-gfm first and its lines are mapped back to
+/// the Markdown source.
+public struct HTMLTree: Sendable {
+    public struct Node: Sendable {
+        public enum Kind: Sendable, Equatable { case element, text }
+        public var kind: Kind
+        /// The element's name in lower case; "" for text.
+        public var name: String
+        /// In document order, names in lower case.
+        public var attributes: [(name: String, value: String)]
+        /// A text node's text; "" for elements.
+        public var text: String
+        public var parent: Int?
+        public var children: [Int]
+        /// The line in the source file (for Markdown: the Markdown line of the block it is in).
+        public var line: Int
+
+        public func attribute(_ name: String) -> String? {
+            attributes.first { $0.name == name }?.value
+        }
+
+        public func has(_ name: String) -> Bool { attributes.contains { $0.name == name } }
+    }
+
+    public private(set) var nodes: [Node] = []
+    /// The document is rendered Markdown: a fragment the catalogue shows inside its own page,
+    /// so page-level checks (language, title, viewport) do not apply to it.
+    public let isFragment: Bool
+    /// The input was cut at `maximumBytes`.
+    public private(set) var isTruncated = false
+
+    /// More than this is not parsed: a lesson page is kilobytes, and the cap bounds time and
+    /// memory for hostile input.
+    public static let maximumBytes = 16 << 20
+
+    /// The root element (`html`), nil for an empty document.
+    public var root: Int? { nodes.isEmpty ? nil : 0 }
+
+    public static func html(_ data: Data) -> HTMLTree {
+        var tree = HTMLTree(isFragment: false)
+        tree.parse(data.prefix(maximumBytes))
+        tree.isTruncated = data.count > maximumBytes
+        return tree
+    }
+
+    public static func markdown(_ data: Data) -> HTMLTree {
+        var tree = HTMLTree(isFragment: true)
+        tree.parse(Data(MarkdownRenderer.html(from: data.prefix(maximumBytes)).utf8))
+        tree.isTruncated = data.count > maximumBytes
+        tree.mapMarkdownLines()
+        return tree
+    }
+
+    /// HTML or Markdown by the file's extension; nil for other files.
+    public static func document(path: String, data: Data) -> HTMLTree? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "html", "htm", "xhtml": html(data)
+        case "md", "markdown": markdown(data)
+        default: nil
+        }
+    }
+
+    private init(isFragment: Bool) {
+        self.isFragment = isFragment
+    }
+
+    // MARK: Reading
+
+    public subscript(index: Int) -> Node { nodes[index] }
+
+    /// The element indices in document order.
+    public var elements: [Int] { nodes.indices.filter { nodes[$0].kind == .element } }
+
+    public func elements(named name: String) -> [Int] {
+        nodes.indices.filter { nodes[$0].kind == .element && nodes[$0].name == name }
+    }
+
+    /// The descendants of `index` in document order, without recursion.
+    public func descendants(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var stack = nodes[index].children.reversed() as [Int]
+        while let next = stack.popLast() {
+            result.append(next)
+            stack.append(contentsOf: nodes[next].children.reversed())
+        }
+        return result
+    }
+
+    /// The ancestors of `index`, nearest first.
+    public func ancestors(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var current = nodes[index].parent
+        while let parent = current {
+            result.append(parent)
+            current = nodes[parent].parent
+        }
+        return result
+    }
+
+    /// The text of `index` and its descendants, as the DOM's textContent (scripts and styles
+    /// included, as the DOM does).
+    public func textContent(of index: Int) -> String {
+        if nodes[index].kind == .text { return nodes[index].text }
+        return descendants(of: index).filter { nodes[$0].kind == .text }.map { nodes[$0].text }.joined()
+    }
+
+    /// The element whose `id` is `id`, the first in document order.
+    public func element(id: String) -> Int? {
+        nodes.indices.first { nodes[$0].kind == .element && nodes[$0].attribute("id") == id }
+    }
+
+    // MARK: Parsing
+
+    private mutating func parse(_ data: Data) {
+        guard !data.isEmpty else { return }
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NOBLANKS.rawValue)
+        let document = data.withUnsafeBytes { buffer -> htmlDocPtr? in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
+            return htmlReadMemory(base, Int32(clamping: buffer.count), nil, "UTF-8", options)
+        }
+        guard let document else { return }
+        defer { xmlFreeDoc(document) }
+        guard let rootElement = xmlDocGetRootElement(document) else { return }
+        // Depth-first over libxml2's tree with an explicit stack of (node, parent index).
+        var stack: [(xmlNodePtr, Int?)] = [(rootElement, nil)]
+        while let (node, parent) = stack.popLast() {
+            let index: Int
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                index = nodes.count
+                nodes.append(Node(kind: .element, name: Self.string(node.pointee.name).lowercased(),
+                                  attributes: Self.attributes(of: node), text: "", parent: parent, children: [],
+                                  line: Int(xmlGetLineNo(node))))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                index = nodes.count
+                nodes.append(Node(kind: .text, name: "", attributes: [], text: Self.string(node.pointee.content), parent: parent,
+                                  children: [], line: Int(xmlGetLineNo(node))))
+            default:
+                continue
+            }
+            if let parent { nodes[parent].children.append(index) }
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                children.append(current)
+                child = current.pointee.next
+            }
+            for child in children.reversed() { stack.append((child, index)) }
+        }
+    }
+
+    private static func attributes(of node: xmlNodePtr) -> [(name: String, value: String)] {
+        var result: [(name: String, value: String)] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let name = string(current.pointee.name).lowercased()
+            // The HTML parser has expanded entities: the value is the text of the attribute's
+            // child nodes, read in place (nothing for us to free).
+            var value = ""
+            var part = current.pointee.children
+            while let text = part {
+                value += string(text.pointee.content)
+                part = text.pointee.next
+            }
+            result.append((name, value))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
+    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// cmark writes `data-sourcepos="3:1-5:20"` on block elements: every node gets the start
+    /// line of its nearest block, and the attribute is removed so checks never see it.
+    private mutating func mapMarkdownLines() {
+        for index in nodes.indices {
+            if let position = nodes[index].attribute("data-sourcepos") {
+                nodes[index].line = Int(position.prefix { $0.isNumber }) ?? 1
+                nodes[index].attributes.removeAll { $0.name == "data-sourcepos" }
+            } else if let parent = nodes[index].parent {
+                // Parents come before their children in the array, so theirs is mapped already.
+                nodes[index].line = nodes[parent].line
+            } else {
+                nodes[index].line = 1
+            }
+        }
+    }
+}
