@@ -45,3 +45,15 @@ struct HTMLTreeTests {
         #expect(tree.elements.allSatisfy { !tree[$0].has("data-sourcepos") })
     }
 }
+
+@Suite("HTMLTree: HTML5 elements libxml2 does not know")
+struct HTML5ElementTests {
+    @Test("source and track are void: what follows them is their sibling, not their child")
+    func voidElements() {
+        let tree = HTMLTree.html(Data("<html><body><video><source src=\"a.mp4\"><track kind=\"captions\" src=\"a.vtt\"></video><p>x</p></body></html>".utf8))
+        let video = tree.elements(named: "video").first!
+        #expect(tree[video].children.map { tree[$0].name } == ["source", "track"])
+        #expect(tree.elements.allSatisfy { !HTMLTree.voidElements.contains(tree[$0].name) || tree[$0].children.isEmpty })
+        #expect(tree[tree.elements(named: "p").first!].parent == tree.elements(named: "body").first)
+    }
+}

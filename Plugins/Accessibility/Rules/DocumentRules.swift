@@ -29,12 +29,14 @@ enum DocumentRules {
             nb: "En side trenger et title-element med tekst i head, så elever ser hvilken side de er på i faner, bokmerker og skjermlesere.",
             en: "A page needs a title element with text in its head, so that pupils can tell which page they are on in tabs, bookmarks and screen readers."),
         triggering: ["<html lang=\"nb\"><head></head><body>Brøk</body></html>",
+                     "<html lang=\"nb\"><body><svg role=\"img\"><title>Pizza</title></svg></body></html>",
                      "<html lang=\"nb\"><head><title> </title></head><body>Brøk</body></html>"],
         nonTriggering: ["<html lang=\"nb\"><head><title>Brøk med pizza</title></head><body>Brøk</body></html>"]
     ) { page in
         guard let html = page.htmlElement else { return [] }
-        // The first title element counts, as in browsers.
-        guard let title = page.tree.elements(named: "title").first else {
+        // The first title element counts, as in browsers; an SVG's title names the drawing.
+        let titles = page.tree.elements(named: "title").filter { !page.tree.ancestors(of: $0).contains { page.name(of: $0) == "svg" } }
+        guard let title = titles.first else {
             return [.init(node: html, message: LocalizedText(
                 nb: "Siden har ingen tittel. Legg <title>…</title> i <head>.",
                 en: "The page has no title. Put <title>…</title> in <head>."))]

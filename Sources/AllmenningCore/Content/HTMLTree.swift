@@ -152,9 +152,16 @@ public struct HTMLTree: Sendable {
                 children.append(current)
                 child = current.pointee.next
             }
-            for child in children.reversed() { stack.append((child, index)) }
+            // libxml2's parser predates HTML5 and does not know that source, track, wbr … are
+            // void: what it put inside them belongs after them, in their parent.
+            let owner = Self.voidElements.contains(nodes[index].name) ? parent : index
+            for child in children.reversed() { stack.append((child, owner)) }
         }
     }
+
+    /// HTML's void elements: they never have children.
+    static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                            "param", "source", "track", "wbr"]
 
     private static func attributes(of node: xmlNodePtr) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
