@@ -160,7 +160,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// HTML's void elements: they never have children.
-    static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    public static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                                             "param", "source", "track", "wbr"]
 
     private static func attributes(of node: xmlNodePtr) -> [(name: String, value: String)] {
