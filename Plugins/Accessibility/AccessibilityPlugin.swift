@@ -11,7 +11,7 @@ public struct AccessibilityPlugin: ValidatorPlugin {
 
     public init() {}
 
-    public var rules: [PluginRule] { AccessibilityRules.all.map(\.pluginRule) }
+    public var rules: [PluginRule] { AccessibilityRules.all.map(\.pluginRule) + [Self.incompleteCheck] }
 
     public var needsManifest: Bool { false }
 
@@ -22,7 +22,7 @@ public struct AccessibilityPlugin: ValidatorPlugin {
     public func checkFile(_ file: PluginFile, context: PluginContext) -> FileCheck {
         guard let tree = HTMLTree.document(path: file.path, data: file.data) else { return FileCheck() }
         let page = Page(path: file.path, tree: tree)
-        var findings: [Finding] = []
+        var findings: [Finding] = tree.isTruncated ? [Self.incompleteCheckFinding(path: file.path, tree: tree)] : []
         for rule in AccessibilityRules.all {
             for violation in rule.check(page) {
                 findings.append(Finding(plugin: name, code: rule.code, rule: rule.act, severity: rule.severity,

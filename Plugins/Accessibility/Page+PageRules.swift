@@ -17,8 +17,9 @@ extension Page {
         var inBody = Array(repeating: false, count: count)
         var ariaHidden = Array(repeating: false, count: count)
         var used = Array(repeating: false, count: count)
+        let nodes = tree.nodes
         for index in 0..<count {
-            let node = tree[index]
+            let node = nodes[index]
             let parent = node.parent
             if node.kind == .text {
                 guard let parent, let language = owner[parent] else { continue }
@@ -30,7 +31,7 @@ extension Page {
             owner[index] = hasLanguage ? index : parent.flatMap { owner[$0] }
             ariaHidden[index] = (parent.map { ariaHidden[$0] } ?? false)
                 || node.attribute("aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
-            if let language = owner[index], !style.notRendered[index], !ariaHidden[index], hasAccessibleText(index) {
+            if let language = owner[index], !node.attributes.isEmpty, !style.notRendered[index], !ariaHidden[index], hasAccessibleText(index) {
                 used[language] = true
             }
         }
@@ -44,7 +45,7 @@ extension Page {
     /// aria-label, title, aria-description, placeholder, a button's value, or the text of the
     /// elements aria-labelledby or aria-describedby point to.
     private func hasAccessibleText(_ index: Int) -> Bool {
-        let element = tree[index]
+        let element = tree.nodes[index]
         func nonEmpty(_ name: String) -> Bool {
             !(element.attribute(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         }

@@ -72,8 +72,9 @@ struct PageStyle {
         var visibilityHidden = Array(repeating: false, count: count)
         var rootFontSize = FontSize.medium
 
+        let nodes = tree.nodes
         for index in 0..<count {
-            let node = tree[index]
+            let node = nodes[index]
             let parent = node.parent
             let parentFont = parent.map { fontSize[$0] } ?? .medium
             if node.kind == .text {
@@ -83,17 +84,17 @@ struct PageStyle {
                 foreign[index] = parent.map { foreign[$0] } ?? false
                 continue
             }
-            let own = InlineStyle.expandingFontShorthand(InlineStyle.declarations(node.attribute("style") ?? ""))
+            let own = node.attribute("style").map { InlineStyle.expandingFontShorthand(InlineStyle.declarations($0)) } ?? []
             declarations[index] = own
             foreign[index] = (parent.map { foreign[$0] } ?? false) || node.name == "svg" || node.name == "math"
 
-            let display = InlineStyle.winning("display", in: own) { !$0.isEmpty }?.value.lowercased()
-            let closedDetails = parent.map { tree[$0].name == "details" && !tree[$0].has("open") && node.name != "summary" } ?? false
+            let display = own.isEmpty ? nil : InlineStyle.winning("display", in: own) { !$0.isEmpty }?.value.lowercased()
+            let closedDetails = parent.map { nodes[$0].name == "details" && !nodes[$0].has("open") && node.name != "summary" } ?? false
             let hiddenInput = node.name == "input" && (node.attribute("type") ?? "").lowercased().trimmingCharacters(in: .whitespaces) == "hidden"
             displayHidden[index] = (parent.map { displayHidden[$0] } ?? false) || Self.neverRendered.contains(node.name)
                 || node.has("hidden") || display == "none" || closedDetails || hiddenInput
             var visibility = parent.map { visibilityHidden[$0] } ?? false
-            if let value = InlineStyle.winning("visibility", in: own, isValid: { !$0.isEmpty })?.value.lowercased() {
+            if !own.isEmpty, let value = InlineStyle.winning("visibility", in: own, isValid: { !$0.isEmpty })?.value.lowercased() {
                 switch value {
                 case "hidden", "collapse": visibility = true
                 case "visible", "initial": visibility = false
@@ -105,7 +106,7 @@ struct PageStyle {
 
             // Font size.
             var size: FontSize
-            if let declaration = InlineStyle.winning("font-size", in: own, isValid: InlineStyle.isValidFontSize) {
+            if !own.isEmpty, let declaration = InlineStyle.winning("font-size", in: own, isValid: InlineStyle.isValidFontSize) {
                 size = Self.resolveFontSize(declaration.value.lowercased(), parent: parentFont, root: rootFontSize, element: index)
             } else if styleSheetsMaySetFonts {
                 size = FontSize(factor: 1, base: index)
@@ -117,7 +118,7 @@ struct PageStyle {
 
             var wrapping = parent.map { wraps[$0] } ?? true
             if node.name == "pre" || node.name == "nobr" { wrapping = false }
-            if let value = InlineStyle.winning("white-space", in: own, isValid: { !$0.isEmpty })?.value.lowercased() {
+            if !own.isEmpty, let value = InlineStyle.winning("white-space", in: own, isValid: { !$0.isEmpty })?.value.lowercased() {
                 switch value {
                 case "nowrap", "pre": wrapping = false
                 case "normal", "pre-wrap", "pre-line", "break-spaces", "initial": wrapping = true

@@ -55,8 +55,10 @@ enum AttributeRules {
                         "<label>Navn <input autocomplete=\"epost\" disabled></label>",
                         "<input type=\"hidden\" autocomplete=\"epost\">"]
     ) { page in
+        let fields = page.elements.filter { ["input", "select", "textarea"].contains(page.name(of: $0)) && page.tree[$0].has("autocomplete") }
+        guard !fields.isEmpty else { return [] }
         let style = PageStyle(page)
-        return page.elements.compactMap { field in
+        return fields.compactMap { field in
             let name = page.name(of: field)
             guard ["input", "select", "textarea"].contains(name), !style.foreign[field],
                   let value = page.attribute("autocomplete", of: field) else { return nil }

@@ -39,8 +39,10 @@ enum PageRules {
                         "<html lang=\"nb\"><body><div lang=\"xx\"><p lang=\"en\">Only this text has a language</p></div></body></html>",
                         "<html lang=\"nb\"><body><p lang=\"xx\" hidden>Skjult</p></body></html>"]
     ) { page in
-        let style = PageStyle(page)
-        return page.elementsWhoseLanguageIsUsed(style: style).compactMap { element in
+        guard page.tree.nodes.contains(where: { $0.kind == .element && $0.name != "html" && !($0.attribute("lang") ?? "").isEmpty }) else {
+            return []
+        }
+        return page.elementsWhoseLanguageIsUsed(style: PageStyle(page)).compactMap { element in
             let value = (page.attribute("lang", of: element) ?? "").trimmingCharacters(in: asciiWhitespace)
             guard LanguageTag.knownPrimaryLanguage(of: value) == nil else { return nil }
             return .init(node: element, message: unknownLanguage(value, element: page.name(of: element)))

@@ -113,6 +113,12 @@ enum TextSpacingRules {
 
     private static func violations(_ page: Page, _ property: Property) -> [AccessibilityRule.Violation] {
         let tree = page.tree
+        // Only style attributes can make a finding: a page without one naming the property
+        // (or the font shorthand, which sets line-height) has none.
+        let names = property == .lineHeight ? [property.name, "font"] : [property.name]
+        guard tree.nodes.contains(where: { node in
+            node.attribute("style").map { style in names.contains { style.lowercased().contains($0) } } ?? false
+        }) else { return [] }
         let style = PageStyle(page)
         let rootFont = tree.root.map { style.fontSize[$0] } ?? .medium
         // A style sheet that sets the property could give an element a value of its own, so
