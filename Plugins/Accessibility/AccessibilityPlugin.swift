@@ -36,5 +36,5 @@ public struct AccessibilityPlugin: ValidatorPlugin {
 
 /// Every rule the plugin checks, in the order their findings are reported.
 public enum AccessibilityRules {
-    public static let all: [AccessibilityRule] = DocumentRules.all
+    public static let all: [AccessibilityRule] = DocumentRules.all + NameRules.all + TableRules.all
 }
