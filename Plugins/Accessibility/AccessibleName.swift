@@ -17,21 +17,69 @@ public struct AccessibleName: Sendable, Equatable {
     public var isEmpty: Bool { text.isEmpty }
 }
 
-extension Page {
+/// Accessible names of the elements of one page, with what the computation looks up again and
+/// again (ids, labels) indexed once: rules that name many elements use one of these.
+public struct PageNames: Sendable {
+    public let page: Page
+    /// The first element with each id, as `getElementById` finds it.
+    let firstElementByID: [String: Int]
+    /// The label elements with each `for` value, in document order.
+    private let labelsByFor: [String: [Int]]
+
+    public init(_ page: Page) {
+        self.page = page
+        var ids: [String: Int] = [:]
+        var labels: [String: [Int]] = [:]
+        for node in page.tree.nodes.indices where page.tree.nodes[node].kind == .element {
+            let element = page.tree.nodes[node]
+            if let id = element.attribute("id"), !id.isEmpty, ids[id] == nil { ids[id] = node }
+            if element.name == "label", let target = element.attribute("for") { labels[target, default: []].append(node) }
+        }
+        firstElementByID = ids
+        labelsByFor = labels
+    }
+
     /// The accessible name of `node` (accname 1.2 with HTML-AAM), "" when it has none.
     public func accessibleName(of node: Int) -> String { nameComputation(of: node).text }
 
     /// The accessible name of `node`, and whether it is only the browser's default wording.
     public func nameComputation(of node: Int) -> AccessibleName {
-        guard tree[node].kind == .element else { return AccessibleName(text: flatten(tree[node].text), isBrowserDefault: false) }
+        let tree = page.tree
+        guard tree[node].kind == .element else { return AccessibleName(text: page.flatten(tree[node].text), isBrowserDefault: false) }
         // accname step 1: some roles cannot be named at all.
-        if let role = semanticRole(of: node), NamingData.namingProhibitedRoles.contains(role) {
+        if let role = page.semanticRole(of: node), NamingData.namingProhibitedRoles.contains(role) {
             return AccessibleName(text: "", isBrowserDefault: false)
         }
-        var walker = NameWalker(page: self, root: node)
+        var walker = NameWalker(names: self, root: node)
         let result = walker.root()
-        return AccessibleName(text: flatten(result.text), isBrowserDefault: result.isDefault)
+        return AccessibleName(text: page.flatten(result.text), isBrowserDefault: result.isDefault)
     }
+
+    /// The `label` elements that label `node` (HTML §4.10.4), in document order: those whose
+    /// `for` names it (when it is the first element with that id), and any around it without
+    /// `for` in which it is the first labelable element.
+    public func labels(of node: Int) -> [Int] {
+        let tree = page.tree
+        guard page.isLabelable(node) else { return [] }
+        var result: [Int] = []
+        if let id = tree[node].attribute("id"), firstElementByID[id] == node { result += labelsByFor[id] ?? [] }
+        for ancestor in tree.ancestors(of: node) where tree[ancestor].name == "label" && !tree[ancestor].has("for") {
+            if tree.descendants(of: ancestor).first(where: { page.isLabelable($0) }) == node { result.append(ancestor) }
+        }
+        return Array(Set(result)).sorted()
+    }
+}
+
+extension Page {
+    /// The accessible name of `node` (accname 1.2 with HTML-AAM), "" when it has none. To name
+    /// many elements of a page, use one `PageNames`.
+    public func accessibleName(of node: Int) -> String { PageNames(self).accessibleName(of: node) }
+
+    /// The accessible name of `node`, and whether it is only the browser's default wording.
+    public func nameComputation(of node: Int) -> AccessibleName { PageNames(self).nameComputation(of: node) }
+
+    /// The label elements that label `node`.
+    public func labels(of node: Int) -> [Int] { PageNames(self).labels(of: node) }
 
     /// The element has `aria-label` or `aria-labelledby`: its name is the author's words, not
     /// (only) its content.
@@ -65,26 +113,6 @@ extension Page {
             stack.append(contentsOf: current.children.reversed().map { Optional($0) })
         }
         return flatten(pieces.joined())
-    }
-
-    /// The `label` elements that label `node` (HTML §4.10.4), in document order: those whose
-    /// `for` names it, and the one around it when `node` is the first labelable element in it.
-    public func labels(of node: Int) -> [Int] {
-        let element = tree[node]
-        guard NamingData.labelableElements.contains(element.name),
-              !(element.name == "input" && element.attribute("type")?.lowercased() == "hidden") else { return [] }
-        let id = element.attribute("id")
-        let isFirstWithID = id.map { !$0.isEmpty && tree.element(id: $0) == node } ?? false
-        var result: [Int] = []
-        for label in tree.elements(named: "label") {
-            if let target = tree[label].attribute("for") {
-                if isFirstWithID, target == id { result.append(label) }
-            } else if tree.ancestors(of: node).contains(label),
-                      tree.descendants(of: label).first(where: { isLabelable($0) }) == node {
-                result.append(label)
-            }
-        }
-        return result
     }
 
     // MARK: Roles as assistive technology sees them
@@ -214,7 +242,7 @@ extension Page {
 /// "each node in the subtree is consulted only once"), which also ends every cycle through
 /// aria-labelledby, label elements or content.
 private struct NameWalker {
-    let page: Page
+    let names: PageNames
     let rootNode: Int
     var visited: Set<Int> = []
     /// Nested references (aria-labelledby, labels, legends …) being followed; bounded so that a
@@ -222,8 +250,8 @@ private struct NameWalker {
     var depth = 0
     static let maximumDepth = 32
 
-    init(page: Page, root: Int) {
-        self.page = page
+    init(names: PageNames, root: Int) {
+        self.names = names
         self.rootNode = root
     }
 
@@ -240,7 +268,8 @@ private struct NameWalker {
         var isDefault = false
     }
 
-    private var tree: HTMLTree { page.tree }
+    private var page: Page { names.page }
+    private var tree: HTMLTree { names.page.tree }
 
     // MARK: The root
 
@@ -270,7 +299,7 @@ private struct NameWalker {
         let element = tree[node]
         // 2B LabelledBy.
         if !context.inLabelledBy, let ids = element.attribute("aria-labelledby") {
-            let targets = ids.split(whereSeparator: \.isWhitespace).compactMap { tree.element(id: String($0)) }
+            let targets = ids.split(whereSeparator: \.isWhitespace).compactMap { names.firstElementByID[String($0)] }
             if !targets.isEmpty {
                 var parts: [String] = []
                 for target in targets {
@@ -290,8 +319,7 @@ private struct NameWalker {
         // 2D AriaLabel.
         if let label = element.attribute("aria-label"), !isBlank(label) { return Result(text: label) }
         // 2E Host language label, unless the element is presentational.
-        let role = page.semanticRole(of: node)
-        if role == "none" || role == "presentation" { return nil }
+        if isPresentational(node) { return nil }
         return native(node, context)
     }
 
@@ -329,7 +357,7 @@ private struct NameWalker {
             break
         }
         // SVG-AAM: an SVG element is named by its title child.
-        if isSVGElement(node), let title = firstChild(named: "title", of: node) {
+        if let title = firstChild(named: "title", of: node), isSVGElement(node) {
             let text = tree.textContent(of: title)
             if !isBlank(text) { return Result(text: text) }
         }
@@ -339,7 +367,7 @@ private struct NameWalker {
     /// The text of the labels of a labelable element, joined in document order.
     private mutating func labelText(_ node: Int, _ context: Context) -> String? {
         var parts: [String] = []
-        for label in page.labels(of: node) where !visited.contains(label) {
+        for label in names.labels(of: node) where !visited.contains(label) {
             visited.insert(label)
             var labelContext = context
             labelContext.includesHidden = page.isHiddenFromAssistiveTechnology(label)
@@ -432,7 +460,7 @@ private struct NameWalker {
     /// placeholder after it; for an image button the browser's "Submit Query".
     private func tooltip(_ node: Int, isRoot: Bool) -> Result? {
         let element = tree[node]
-        if !isSVGElement(node), let title = element.attribute("title"), !isBlank(title) { return Result(text: title) }
+        if let title = element.attribute("title"), !isBlank(title), !isSVGElement(node) { return Result(text: title) }
         let type = (element.attribute("type") ?? "text").lowercased()
         let isTextField = element.name == "textarea"
             || (element.name == "input" && ["text", "search", "tel", "url", "email", "password", "number"].contains(type))
@@ -486,6 +514,17 @@ private struct NameWalker {
     }
 
     // MARK: Helpers
+
+    /// Exposed as presentational: an explicit none/presentation the conflict resolution keeps,
+    /// or an img with alt="" (accname 2E). Asked of every element in a name, so the role is
+    /// only worked out when one of these can apply.
+    private func isPresentational(_ node: Int) -> Bool {
+        let element = tree[node]
+        if element.name == "img", element.attribute("alt") == "", !element.has("role") { return true }
+        guard element.has("role") else { return false }
+        let role = page.semanticRole(of: node)
+        return role == "none" || role == "presentation"
+    }
 
     private func firstChild(named name: String, of node: Int) -> Int? {
         tree[node].children.first { tree[$0].kind == .element && tree[$0].name == name }

@@ -30,8 +30,9 @@ struct HTMLTableModel {
     /// groups, as ranges of rows or columns.
     private(set) var rowGroups: [Range<Int>] = []
     private(set) var columnGroups: [Range<Int>] = []
-    /// The cell covering each slot, keyed by `slotKey`.
-    private var slots: [Int: Int] = [:]
+    /// The cell covering each slot: rows of cell indices, -1 for an empty slot (rows are only
+    /// as long as their last covered slot).
+    private var grid: [[Int]] = []
     private var cellIndex: [Int: Int] = [:]
     private var rowHasDataCell: [Bool] = []
     private var columnHasDataCell: [Bool] = []
@@ -39,7 +40,6 @@ struct HTMLTableModel {
     /// More slots than this and the table is not modelled: a hostile page could otherwise ask
     /// for 1000 columns × 65534 rows per cell.
     static let maximumSlots = 100_000
-    private static let maximumColumns = 1 << 20
 
     /// The model of `table`, nil when it is larger than `maximumSlots`.
     init?(table: Int, in tree: HTMLTree) {
@@ -51,7 +51,7 @@ struct HTMLTableModel {
         height = builder.yheight
         rowGroups = builder.rowGroups
         columnGroups = builder.columnGroups
-        slots = builder.slots
+        grid = builder.grid
         for (index, cell) in cells.enumerated() { cellIndex[cell.node] = index }
         rowHasDataCell = Array(repeating: false, count: height)
         columnHasDataCell = Array(repeating: false, count: width)
@@ -69,8 +69,8 @@ struct HTMLTableModel {
     var canAssignHeaders: Bool { cells.count * (width + height) <= 20_000_000 }
 
     func cellAt(x: Int, y: Int) -> Cell? {
-        guard x >= 0, y >= 0, x < width, y < height else { return nil }
-        return slots[Self.slotKey(x, y)].map { cells[$0] }
+        guard x >= 0, y >= 0, y < grid.count, x < grid[y].count, grid[y][x] >= 0 else { return nil }
+        return cells[grid[y][x]]
     }
 
     /// HTML's "column header": scope col, or auto with no data cell in its rows.
@@ -158,13 +158,11 @@ struct HTMLTableModel {
         }
     }
 
-    fileprivate static func slotKey(_ x: Int, _ y: Int) -> Int { y * maximumColumns + x }
-
     /// HTML's "forming a table", "processing rows" and "ending a row group".
     private struct Builder {
         let tree: HTMLTree
         var cells: [Cell] = []
-        var slots: [Int: Int] = [:]
+        var grid: [[Int]] = []
         var xwidth = 0
         var yheight = 0
         var ycurrent = 0
@@ -224,7 +222,7 @@ struct HTMLTableModel {
             var xcurrent = 0
             growDownward()
             for child in tree[row].children where tree[child].kind == .element && (tree[child].name == "td" || tree[child].name == "th") {
-                while xcurrent < xwidth && slots[HTMLTableModel.slotKey(xcurrent, ycurrent)] != nil { xcurrent += 1 }
+                while xcurrent < xwidth && isCovered(xcurrent, ycurrent) { xcurrent += 1 }
                 if xcurrent == xwidth { xwidth += 1 }
                 let element = tree[child]
                 let colspan = Self.span(element.attribute("colspan"), default: 1, maximum: 1000)
@@ -242,9 +240,7 @@ struct HTMLTableModel {
                                   isHeader: element.name == "th", scope: Self.scope(element.attribute("scope")),
                                   isEmpty: isEmptyCell(child)))
                 for y in ycurrent..<(ycurrent + rowspan) {
-                    for x in xcurrent..<(xcurrent + colspan) where slots[HTMLTableModel.slotKey(x, y)] == nil {
-                        slots[HTMLTableModel.slotKey(x, y)] = index
-                    }
+                    for x in xcurrent..<(xcurrent + colspan) { cover(x, y, with: index) }
                 }
                 if growsDownward { downward.append(index) }
                 xcurrent += colspan
@@ -257,11 +253,20 @@ struct HTMLTableModel {
             for index in downward {
                 let cell = cells[index]
                 guard ycurrent >= cell.y + cell.height else { continue }
-                for x in cell.x..<(cell.x + cell.width) where slots[HTMLTableModel.slotKey(x, ycurrent)] == nil {
-                    slots[HTMLTableModel.slotKey(x, ycurrent)] = index
-                }
+                for x in cell.x..<(cell.x + cell.width) { cover(x, ycurrent, with: index) }
                 cells[index].height = ycurrent - cell.y + 1
             }
+        }
+
+        private func isCovered(_ x: Int, _ y: Int) -> Bool {
+            y < grid.count && x < grid[y].count && grid[y][x] >= 0
+        }
+
+        /// The first cell to reach a slot keeps it (overlapping cells are a table model error).
+        private mutating func cover(_ x: Int, _ y: Int, with index: Int) {
+            while grid.count <= y { grid.append([]) }
+            if grid[y].count <= x { grid[y].append(contentsOf: repeatElement(-1, count: x - grid[y].count + 1)) }
+            if grid[y][x] < 0 { grid[y][x] = index }
         }
 
         private mutating func endRowGroup() {
@@ -272,8 +277,9 @@ struct HTMLTableModel {
             downward = []
         }
 
+        /// No element inside, and only whitespace text: looking at the children is enough.
         private func isEmptyCell(_ node: Int) -> Bool {
-            tree.descendants(of: node).allSatisfy { tree[$0].kind == .text && tree[$0].text.allSatisfy(\.isWhitespace) }
+            tree[node].children.allSatisfy { tree[$0].kind == .text && tree[$0].text.allSatisfy(\.isWhitespace) }
         }
 
         /// colspan and span: a valid non-negative integer, zero or missing is the default.

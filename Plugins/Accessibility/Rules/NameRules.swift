@@ -33,10 +33,11 @@ enum NameRules {
             "<img src=\"pizza.png\" title=\"Pizza i åttedeler\">",
         ]
     ) { page in
-        page.elements.compactMap { node in
+        let names = PageNames(page)
+        return candidates(in: page, named: ["img"]).compactMap { node in
             let role = page.semanticRole(of: node)
             guard page.name(of: node) == "img" || role == "img", !page.isHiddenFromAssistiveTechnology(node) else { return nil }
-            if role == "none" || role == "presentation" || !page.accessibleName(of: node).isEmpty { return nil }
+            if role == "none" || role == "presentation" || !names.accessibleName(of: node).isEmpty { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Bildet har ikke noe tekstalternativ. Skriv hva bildet viser i alt=\"…\", eller alt=\"\" hvis det bare er pynt.",
                 en: "The image has no text alternative. Say what it shows in alt=\"…\", or write alt=\"\" if it is only decoration."))
@@ -61,10 +62,11 @@ enum NameRules {
             "<input type=\"image\" src=\"sok.svg\" style=\"display: none\">",
         ]
     ) { page in
-        page.elements.compactMap { node in
-            guard page.name(of: node) == "input", page.attribute("type", of: node)?.lowercased() == "image",
+        let names = PageNames(page)
+        return page.tree.elements(named: "input").compactMap { node in
+            guard page.attribute("type", of: node)?.lowercased() == "image",
                   !page.isHiddenFromAssistiveTechnology(node) else { return nil }
-            let name = page.nameComputation(of: node)
+            let name = names.nameComputation(of: node)
             guard name.isEmpty || name.isBrowserDefault else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Bildeknappen har ikke noe navn. Skriv hva knappen gjør i alt=\"…\", for eksempel alt=\"Søk\".",
@@ -91,10 +93,11 @@ enum NameRules {
             "<svg><circle cx=\"50\" cy=\"50\" r=\"40\"></circle></svg>",
         ]
     ) { page in
-        page.elements.compactMap { node in
+        let names = PageNames(page)
+        return candidates(in: page, named: []).compactMap { node in
             guard let role = page.explicitRoleToken(of: node), ["img", "graphics-document", "graphics-symbol"].contains(role),
                   isSVGElement(node, in: page.tree), !page.isHiddenFromAssistiveTechnology(node),
-                  page.accessibleName(of: node).isEmpty else { return nil }
+                  names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "SVG-grafikken har ikke noe navn. Legg <title>hva den viser</title> først i elementet, eller skriv aria-label=\"…\".",
                 en: "The SVG graphic has no name. Put <title>what it shows</title> first inside the element, or write aria-label=\"…\"."))
@@ -122,9 +125,10 @@ enum NameRules {
             "<object data=\"graf.png\" aria-hidden=\"true\"></object>",
         ]
     ) { page in
-        page.tree.elements(named: "object").compactMap { node in
+        let names = PageNames(page)
+        return page.tree.elements(named: "object").compactMap { node in
             guard page.explicitRoleToken(of: node) == nil, embedsMedia(node, in: page), !page.isHiddenFromAssistiveTechnology(node),
-                  page.accessibleName(of: node).isEmpty else { return nil }
+                  names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Det innebygde bildet, lyden eller videoen har ikke noe navn. Skriv hva det er i title=\"…\" på object-elementet.",
                 en: "The embedded image, audio or video has no name. Say what it is in title=\"…\" on the object element."))
@@ -151,10 +155,11 @@ enum NameRules {
             "<iframe style=\"display: none\" src=\"https://example.org/oppgave\"></iframe>",
         ]
     ) { page in
-        page.tree.elements(named: "iframe").compactMap { node in
+        let names = PageNames(page)
+        return page.tree.elements(named: "iframe").compactMap { node in
             guard !page.isHiddenFromAssistiveTechnology(node), !page.isMarkedDecorative(node) else { return nil }
             if let tabindex = page.attribute("tabindex", of: node), let value = Page.htmlInteger(tabindex), value < 0 { return nil }
-            guard page.accessibleName(of: node).isEmpty else { return nil }
+            guard names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Rammen har ikke noe navn. Skriv hva den inneholder i title=\"…\", for eksempel title=\"Video: Brøk med pizza\".",
                 en: "The frame has no name. Say what it holds in title=\"…\", for example title=\"Video: Fractions with pizza\"."))
@@ -184,13 +189,14 @@ enum NameRules {
             "<input type=\"image\" src=\"sok.svg\">",
         ]
     ) { page in
-        page.elements.compactMap { node in
+        let names = PageNames(page)
+        return candidates(in: page, named: ["button", "input", "summary"]).compactMap { node in
             guard page.semanticRole(of: node) == "button", !page.isHiddenFromAssistiveTechnology(node) else { return nil }
             // Image buttons have a rule of their own (59796f); a details summary without an
             // explicit button role has none in HTML-ARIA and a rule of its own (2t702h).
             if page.name(of: node) == "input", page.attribute("type", of: node)?.lowercased() == "image" { return nil }
             if page.name(of: node) == "summary", page.explicitRoleToken(of: node) != "button" { return nil }
-            guard page.accessibleName(of: node).isEmpty else { return nil }
+            guard names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Knappen har ikke noe navn. Skriv hva den gjør inni knappen, eller i aria-label=\"…\" hvis den bare viser et ikon.",
                 en: "The button has no name. Say what it does inside the button, or in aria-label=\"…\" if it only shows an icon."))
@@ -220,9 +226,10 @@ enum NameRules {
             "<a>Ingen lenke</a>",
         ]
     ) { page in
-        page.elements.compactMap { node in
+        let names = PageNames(page)
+        return candidates(in: page, named: ["a", "area"]).compactMap { node in
             guard page.isLinkRole(page.semanticRole(of: node)), !page.isHiddenFromAssistiveTechnology(node),
-                  page.accessibleName(of: node).isEmpty else { return nil }
+                  names.accessibleName(of: node).isEmpty else { return nil }
             let message = page.name(of: node) == "area"
                 ? LocalizedText(nb: "Området i bildekartet har ikke noe navn. Skriv hvor det går i alt=\"…\".",
                                 en: "The image map area has no name. Say where it goes in alt=\"…\".")
@@ -262,12 +269,13 @@ enum NameRules {
             "<select role=\"none\" disabled><option>1/2</option></select>",
         ]
     ) { page in
-        page.elements.compactMap { node in
+        let names = PageNames(page)
+        return candidates(in: page, named: ["input", "select", "textarea", "datalist"]).compactMap { node in
             let role = page.semanticRole(of: node)
             let isField = role.map(formFieldRoles.contains) ?? false
                 || (role == nil && page.name(of: node) == "input"
                     && formFieldInputTypes.contains(page.attribute("type", of: node)?.lowercased() ?? ""))
-            guard isField, !page.isHiddenFromAssistiveTechnology(node), page.accessibleName(of: node).isEmpty else { return nil }
+            guard isField, !page.isHiddenFromAssistiveTechnology(node), names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Feltet har ikke noe navn. Skriv en <label for=\"…\"> med id-en til feltet, eller legg <label> rundt feltet og teksten.",
                 en: "The field has no name. Write a <label for=\"…\"> with the field's id, or put <label> around the field and its text."))
@@ -295,9 +303,10 @@ enum NameRules {
             "<span id=\"t\" hidden>Brøk</span><h2 aria-labelledby=\"t\">Kapittel 3</h2>",
         ]
     ) { page in
-        page.elements.compactMap { node in
+        let names = PageNames(page)
+        return candidates(in: page, named: ["h1", "h2", "h3", "h4", "h5", "h6"]).compactMap { node in
             guard page.semanticRole(of: node) == "heading", !page.isHiddenFromAssistiveTechnology(node),
-                  page.accessibleName(of: node).isEmpty else { return nil }
+                  names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Overskriften har ingen tekst. Skriv hva delen handler om, eller fjern overskriften hvis den bare lager luft.",
                 en: "The heading has no text. Say what the section is about, or remove the heading if it only makes space."))
@@ -321,9 +330,10 @@ enum NameRules {
             "<menu><li><a href=\"#\">Ny oppgave</a></li></menu>",
         ]
     ) { page in
-        page.elements.compactMap { node in
+        let names = PageNames(page)
+        return candidates(in: page, named: []).compactMap { node in
             guard page.semanticRole(of: node) == "menuitem", !page.isHiddenFromAssistiveTechnology(node),
-                  page.accessibleName(of: node).isEmpty else { return nil }
+                  names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Menyvalget har ikke noe navn. Skriv hva det gjør som tekst i elementet, eller i aria-label=\"…\".",
                 en: "The menu item has no name. Say what it does as text in the element, or in aria-label=\"…\"."))
@@ -350,11 +360,12 @@ enum NameRules {
             "<details style=\"display: none\"><summary></summary></details>",
         ]
     ) { page in
-        page.tree.elements(named: "summary").compactMap { node in
+        let names = PageNames(page)
+        return page.tree.elements(named: "summary").compactMap { node in
             // An explicit role other than none/presentation hands the element to that role's
             // rule; none/presentation is ignored on it, since the summary is focusable.
             guard page.isDetailsSummary(node), page.explicitRoleToken(of: node) == nil || page.isMarkedDecorative(node),
-                  !page.isHiddenFromAssistiveTechnology(node), page.accessibleName(of: node).isEmpty else { return nil }
+                  !page.isHiddenFromAssistiveTechnology(node), names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "summary har ingen tekst. Skriv hva som skjuler seg i details-boksen, for eksempel «Vis løsningsforslag».",
                 en: "The summary has no text. Say what the details box holds, for example \"Show the solution\"."))
@@ -382,12 +393,13 @@ enum NameRules {
             "<a href=\"/\" aria-label=\"Forsiden\"><img src=\"logo.png\" alt=\"Logo\"></a>",
         ]
     ) { page in
-        page.elements.compactMap { node in
-            guard let role = page.semanticRole(of: node), NamingData.nameFromContentWidgetRoles.contains(role),
-                  page.hasNamingAttribute(node), !page.isHiddenFromAssistiveTechnology(node) else { return nil }
+        let names = PageNames(page)
+        return page.elements.compactMap { node in
+            guard page.hasNamingAttribute(node), let role = page.semanticRole(of: node),
+                  NamingData.nameFromContentWidgetRoles.contains(role), !page.isHiddenFromAssistiveTechnology(node) else { return nil }
             let label = textForLabelMatching(page.visibleText(of: node))
             guard !label.isEmpty, !isSymbol(label) else { return nil }
-            let name = page.accessibleName(of: node)
+            let name = names.accessibleName(of: node)
             guard !textForLabelMatching(name).contains(label) else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "Navnet «\(name)» inneholder ikke den synlige teksten «\(page.visibleText(of: node))». Skriv aria-label slik at den begynner med den synlige teksten, eller fjern aria-label.",
@@ -415,6 +427,14 @@ enum NameRules {
     }
 
     // MARK: Helpers
+
+    /// The elements that can have a rule's role: those with one of the names whose implicit
+    /// role it is, and any with a role attribute. Working out the role of every element of a
+    /// large page for every rule would be slow, and this is exact: an element without a role
+    /// attribute has its implicit role.
+    static func candidates(in page: Page, named names: Set<String>) -> [Int] {
+        page.elements.filter { names.contains(page.name(of: $0)) || page.tree[$0].has("role") }
+    }
 
     /// libxml2's HTML parser drops namespaces: an SVG element is an svg element or inside one
     /// (outside foreignObject).

@@ -26,10 +26,11 @@ enum TableRules {
             "<table><tr><th aria-hidden=\"true\">Brøk</th></tr><tr><td>1/2</td></tr></table>",
         ]
     ) { page in
-        unassignedHeaderCells(in: page).map { node in
+        let names = PageNames(page)
+        return unassignedHeaderCells(in: names).map { node in
             .init(node: node, message: LocalizedText(
-                nb: "Overskriftscellen «\(page.accessibleName(of: node))» er ikke overskrift for noen celle. Fyll inn cellene under eller ved siden av den, eller gjør den til en vanlig celle (td).",
-                en: "The header cell “\(page.accessibleName(of: node))” is not the header of any cell. Fill in the cells below or beside it, or make it an ordinary cell (td)."))
+                nb: "Overskriftscellen «\(names.accessibleName(of: node))» er ikke overskrift for noen celle. Fyll inn cellene under eller ved siden av den, eller gjør den til en vanlig celle (td).",
+                en: "The header cell “\(names.accessibleName(of: node))” is not the header of any cell. Fill in the cells below or beside it, or make it an ordinary cell (td)."))
         }
     }
 
@@ -51,7 +52,7 @@ enum TableRules {
             "<div role=\"table\"><div role=\"row\"><div role=\"cell\" headers=\"x\">1/2</div></div></div>",
         ]
     ) { page in
-        let ids = firstElementByID(in: page.tree)
+        let ids = PageNames(page).firstElementByID
         var violations: [AccessibilityRule.Violation] = []
         for table in page.tree.elements(named: "table") where isExposedTable(table, in: page) {
             guard let model = HTMLTableModel(table: table, in: page.tree) else { continue }
@@ -75,9 +76,10 @@ enum TableRules {
 
     /// Header cells (th with a header role, or an element with role columnheader or rowheader)
     /// of an exposed table or grid that are assigned to no cell.
-    static func unassignedHeaderCells(in page: Page) -> [Int] {
+    static func unassignedHeaderCells(in names: PageNames) -> [Int] {
+        let page = names.page
         let tree = page.tree
-        let ids = firstElementByID(in: tree)
+        let ids = names.firstElementByID
         var models: [Int: HTMLTableModel?] = [:]
         var assignedByHTML: [Int: Set<Int>] = [:]
         var result: [Int] = []
@@ -184,14 +186,6 @@ enum TableRules {
     static func isExposedTable(_ table: Int, in page: Page) -> Bool {
         guard !page.isHiddenFromAssistiveTechnology(table) else { return false }
         return ["table", "grid", "treegrid"].contains(page.semanticRole(of: table) ?? "")
-    }
-
-    static func firstElementByID(in tree: HTMLTree) -> [String: Int] {
-        var result: [String: Int] = [:]
-        for node in tree.elements {
-            if let id = tree[node].attribute("id"), !id.isEmpty, result[id] == nil { result[id] = node }
-        }
-        return result
     }
 
     private static func isEmpty(_ node: Int, in tree: HTMLTree) -> Bool {
