@@ -88,8 +88,10 @@ extension Page {
     }
 
     /// The text a sighted user sees in the element: text nodes that are rendered, not `alt` or
-    /// `title` (those are text alternatives, not visible text), flattened and trimmed.
-    public func visibleText(of node: Int) -> String {
+    /// `title` (those are text alternatives, not visible text), flattened and trimmed. Elements
+    /// for which `skip` is true (text drawn as pictures, say) are left out with their content.
+    public func visibleText(of node: Int, skipping skip: (Int) -> Bool = { _ in false }) -> String {
+        if skip(node) { return "" }
         var pieces: [String] = []
         // nil stands for the space after a block element's content.
         var stack: [Int?] = tree[node].children.reversed()
@@ -103,7 +105,7 @@ extension Page {
                 pieces.append(current.text)
                 continue
             }
-            if NameWalker.neverRendered(current, in: tree) || Self.hidesRendering(current) { continue }
+            if NameWalker.neverRendered(current, in: tree) || Self.hidesRendering(current) || skip(next) { continue }
             let block = NameWalker.blockElements.contains(current.name)
             if block {
                 pieces.append(" ")

@@ -167,6 +167,21 @@ struct VisibleTextTests {
         #expect(page.visibleText(of: page.tree.element(id: "x")!) == "Neste side")
     }
 
+    @Test("text drawn with an icon font is a picture, not a visible label")
+    func iconFonts() {
+        let page = page("<style>\n  .ikon, button.stor { font-family: 'Material Symbols Outlined'; }\n  p { font-family: Arial }\n</style>"
+            + "<button id=\"a\"><span class=\"ikon\">search</span> Søk</button><button id=\"b\" class=\"stor\">close</button>"
+            + "<button id=\"c\"><i class=\"material-icons\">home</i></button><p id=\"d\">Tekst</p>")
+        let fonts = NameRules.IconFonts(page)
+        func visible(_ id: String) -> String {
+            page.visibleText(of: page.tree.element(id: id)!, skipping: { fonts.drawsIcons(node: $0, in: page) })
+        }
+        #expect(visible("a") == "Søk")
+        #expect(visible("b") == "")
+        #expect(visible("c") == "")
+        #expect(visible("d") == "Tekst")
+    }
+
     @Test("case, whitespace and pictures do not count when the visible label is compared with the name")
     func matching() {
         #expect(NameRules.textForLabelMatching("  Neste\n  SIDE 👉 ") == "neste side")

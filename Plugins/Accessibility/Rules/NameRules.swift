@@ -389,21 +389,69 @@ enum NameRules {
             "<a href=\"neste.html\" aria-label=\"Neste oppgave\">Neste</a>",
             "<a href=\"neste.html\" aria-label=\"  neste  \">Neste</a>",
             "<button aria-label=\"Lukk\">X</button>",
+            "<button aria-label=\"Søk\"><span class=\"material-icons\">search</span></button>",
             "<nav aria-label=\"Hovedmeny\">Meny</nav>",
             "<a href=\"/\" aria-label=\"Forsiden\"><img src=\"logo.png\" alt=\"Logo\"></a>",
         ]
     ) { page in
         let names = PageNames(page)
+        let iconFonts = IconFonts(page)
         return page.elements.compactMap { node in
             guard page.hasNamingAttribute(node), let role = page.semanticRole(of: node),
                   NamingData.nameFromContentWidgetRoles.contains(role), !page.isHiddenFromAssistiveTechnology(node) else { return nil }
-            let label = textForLabelMatching(page.visibleText(of: node))
+            let visible = page.visibleText(of: node, skipping: { iconFonts.drawsIcons(node: $0, in: page) })
+            let label = textForLabelMatching(visible)
             guard !label.isEmpty, !isSymbol(label) else { return nil }
             let name = names.accessibleName(of: node)
             guard !textForLabelMatching(name).contains(label) else { return nil }
             return .init(node: node, message: LocalizedText(
-                nb: "Navnet «\(name)» inneholder ikke den synlige teksten «\(page.visibleText(of: node))». Skriv aria-label slik at den begynner med den synlige teksten, eller fjern aria-label.",
-                en: "The name “\(name)” does not contain the visible text “\(page.visibleText(of: node))”. Write aria-label so that it starts with the visible text, or remove aria-label."))
+                nb: "Navnet «\(name)» inneholder ikke den synlige teksten «\(visible)». Skriv aria-label slik at den begynner med den synlige teksten, eller fjern aria-label.",
+                en: "The name “\(name)” does not contain the visible text “\(visible)”. Write aria-label so that it starts with the visible text, or remove aria-label."))
+        }
+    }
+
+    /// Icon fonts (Material Icons, Font Awesome …) draw words as pictures: `search` shows a
+    /// magnifying glass, so it is non-text content, not a visible label. Found from the page's
+    /// own style elements (rules with a tag or class selector that set such a font-family),
+    /// inline styles, and the class names icon fonts are used with.
+    struct IconFonts {
+        private var tags: Set<String> = []
+        private var classes: Set<String> = []
+
+        init(_ page: Page) {
+            let rule = /([^{}]+)\{([^{}]*)\}/
+            for style in page.tree.elements(named: "style") {
+                let css = page.tree.textContent(of: style).replacing(/\/\*.*?\*\//.dotMatchesNewlines(), with: "")
+                for match in css.matches(of: rule) where Self.setsIconFont(String(match.output.2)) {
+                    for selector in match.output.1.split(separator: ",") {
+                        let simple = selector.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                        guard !simple.isEmpty, simple.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { continue }
+                        let parts = simple.split(separator: ".", omittingEmptySubsequences: false)
+                        if let tag = parts.first, !tag.isEmpty, parts.count == 1 { tags.insert(String(tag)) }
+                        for name in parts.dropFirst() where !name.isEmpty { classes.insert(String(name)) }
+                    }
+                }
+            }
+        }
+
+        func drawsIcons(node: Int, in page: Page) -> Bool {
+            let element = page.tree[node]
+            if tags.contains(element.name) { return true }
+            let classNames = (element.attribute("class") ?? "").lowercased().split(whereSeparator: \.isWhitespace)
+            if classNames.contains(where: { classes.contains(String($0)) || $0.hasPrefix("material-icons") || $0.hasPrefix("material-symbols") }) {
+                return true
+            }
+            return element.attribute("style").map(Self.setsIconFont) ?? false
+        }
+
+        /// A declaration block whose font-family names an icon font.
+        private static func setsIconFont(_ declarations: String) -> Bool {
+            for declaration in declarations.lowercased().split(separator: ";") {
+                let parts = declaration.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, ["font-family", "font"].contains(parts[0].trimmingCharacters(in: .whitespacesAndNewlines)) else { continue }
+                if ["icons", "symbols", "awesome", "glyphicons", "icomoon"].contains(where: { parts[1].contains($0) }) { return true }
+            }
+            return false
         }
     }
 
