@@ -397,7 +397,8 @@ private struct NameWalker {
         depth += 1
         defer { depth -= 1 }
         if tree[node].kind == .text { return tree[node].text }
-        if Self.neverRendered(tree[node], in: tree) { return "" }
+        // An SVG title or desc referenced by id is text meant for this; code is not.
+        if ["script", "style", "template"].contains(tree[node].name) { return "" }
         if let own = authorOrNative(node, context, isRoot: isRoot), !isBlank(own.text) { return own.text }
         let content = contentText(of: node, context)
         if !isBlank(content) { return content }

@@ -94,6 +94,7 @@ struct AccessibleNameTests {
         #expect(name("<figure id=\"x\"><img src=\"a.png\" alt=\"\"><figcaption>Figur 1</figcaption></figure>") == "Figur 1")
         #expect(name("<svg id=\"x\" role=\"img\"><title>Sirkel</title><text>ikke dette</text></svg>") == "Sirkel")
         #expect(name("<svg id=\"x\" role=\"img\"><text>Tekst teller ikke</text></svg>") == "")
+        #expect(name("<svg id=\"x\" role=\"img\" aria-labelledby=\"t d\"><title id=\"t\">Sirkel</title><desc id=\"d\">gul</desc></svg>") == "Sirkel gul")
     }
 
     @Test("the title attribute comes last, and a text field's placeholder after it")

@@ -38,6 +38,11 @@ enum NameRules {
             let role = page.semanticRole(of: node)
             guard page.name(of: node) == "img" || role == "img", !page.isHiddenFromAssistiveTechnology(node) else { return nil }
             if role == "none" || role == "presentation" || !names.accessibleName(of: node).isEmpty { return nil }
+            if page.name(of: node) != "img" {
+                return .init(node: node, message: LocalizedText(
+                    nb: "Elementet med role=\"img\" har ikke noe tekstalternativ. Skriv hva bildet viser i aria-label=\"…\".",
+                    en: "The element with role=\"img\" has no text alternative. Say what the picture shows in aria-label=\"…\"."))
+            }
             return .init(node: node, message: LocalizedText(
                 nb: "Bildet har ikke noe tekstalternativ. Skriv hva bildet viser i alt=\"…\", eller alt=\"\" hvis det bare er pynt.",
                 en: "The image has no text alternative. Say what it shows in alt=\"…\", or write alt=\"\" if it is only decoration."))

@@ -28,9 +28,11 @@ enum TableRules {
     ) { page in
         let names = PageNames(page)
         return unassignedHeaderCells(in: names).map { node in
-            .init(node: node, message: LocalizedText(
-                nb: "Overskriftscellen «\(names.accessibleName(of: node))» er ikke overskrift for noen celle. Fyll inn cellene under eller ved siden av den, eller gjør den til en vanlig celle (td).",
-                en: "The header cell “\(names.accessibleName(of: node))” is not the header of any cell. Fill in the cells below or beside it, or make it an ordinary cell (td)."))
+            let text = names.accessibleName(of: node)
+            let (nb, en) = text.isEmpty ? ("Den tomme overskriftscellen", "The empty header cell") : ("Overskriftscellen «\(text)»", "The header cell “\(text)”")
+            return .init(node: node, message: LocalizedText(
+                nb: "\(nb) er ikke overskrift for noen celle. Fyll inn cellene under eller ved siden av den, eller gjør den til en vanlig celle (td).",
+                en: "\(en) is not the header of any cell. Fill in the cells below or beside it, or make it an ordinary cell (td)."))
         }
     }
 
