@@ -281,6 +281,11 @@ enum NameRules {
                 || (role == nil && page.name(of: node) == "input"
                     && formFieldInputTypes.contains(page.attribute("type", of: node)?.lowercased() ?? ""))
             guard isField, !page.isHiddenFromAssistiveTechnology(node), names.accessibleName(of: node).isEmpty else { return nil }
+            if page.isFragment, isTaskListCheckbox(node, in: page) {
+                return .init(node: node, message: LocalizedText(
+                    nb: "Et punkt i en avkrysningsliste (- [ ]) blir en avkrysningsboks uten navn. Skriv punktet uten [ ], for eksempel «- ☐ Jeg kan …».",
+                    en: "A task list item (- [ ]) becomes a checkbox without a name. Write the item without [ ], for example \"- ☐ I can …\"."))
+            }
             return .init(node: node, message: LocalizedText(
                 nb: "Feltet har ikke noe navn. Skriv en <label for=\"…\"> med id-en til feltet, eller legg <label> rundt feltet og teksten.",
                 en: "The field has no name. Write a <label for=\"…\"> with the field's id, or put <label> around the field and its text."))
@@ -480,6 +485,14 @@ enum NameRules {
     }
 
     // MARK: Helpers
+
+    /// The checkbox Markdown's task list syntax (`- [ ] …`) becomes: a disabled checkbox as the
+    /// first thing in a list item, with the item's text beside it but not tied to it.
+    static func isTaskListCheckbox(_ node: Int, in page: Page) -> Bool {
+        guard page.name(of: node) == "input", page.attribute("type", of: node)?.lowercased() == "checkbox",
+              let item = page.tree[node].parent, page.name(of: item) == "li" || page.name(of: item) == "p" else { return false }
+        return page.tree[item].children.first { page.tree[$0].kind == .element } == node
+    }
 
     /// The elements that can have a rule's role: those with one of the names whose implicit
     /// role it is, and any with a role attribute. Working out the role of every element of a
