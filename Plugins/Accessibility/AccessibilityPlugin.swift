@@ -37,4 +37,5 @@ public struct AccessibilityPlugin: ValidatorPlugin {
 /// Every rule the plugin checks, in the order their findings are reported.
 public enum AccessibilityRules {
     public static let all: [AccessibilityRule] = DocumentRules.all + PageRules.all + AttributeRules.all + TextSpacingRules.all
+        + NameRules.all + TableRules.all
 }

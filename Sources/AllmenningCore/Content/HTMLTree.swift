@@ -188,6 +188,38 @@ public struct HTMLTree: Sendable {
             let owner = Self.voidElements.contains(nodes[index].name) ? parent : index
             for child in children.reversed() { stack.append((child, owner)) }
         }
+        moveBodyContentOutOfHead()
+    }
+
+    /// Elements that belong in head; any other element ends it (HTML's "in head" insertion
+    /// mode).
+    private static let headContent: Set<String> = ["base", "basefont", "bgsound", "link", "meta", "noscript", "script", "style",
+                                                   "template", "title"]
+
+    /// libxml2 2.9 leaves button, input, label, select, textarea, object, svg and the HTML5
+    /// elements it does not know (nav, details …) in head when they follow a style, link or
+    /// meta element and the page has no body tag; a browser starts the body there. Move that
+    /// element and everything after it in head to the start of body (made if missing), so that
+    /// they are not taken for unrendered head content.
+    private mutating func moveBodyContentOutOfHead() {
+        guard let root, nodes[root].name == "html",
+              let head = nodes[root].children.first(where: { nodes[$0].kind == .element && nodes[$0].name == "head" }),
+              let start = nodes[head].children.firstIndex(where: { nodes[$0].kind == .element && !Self.headContent.contains(nodes[$0].name) })
+        else { return }
+        let moved = Array(nodes[head].children[start...])
+        nodes[head].children.removeSubrange(start...)
+        let body: Int
+        if let existing = nodes[root].children.first(where: { nodes[$0].kind == .element && nodes[$0].name == "body" }) {
+            body = existing
+            nodes[body].children.insert(contentsOf: moved, at: 0)
+        } else {
+            body = nodes.count
+            nodes.append(Node(kind: .element, name: "body", attributes: [], text: "", parent: root, children: moved,
+                              line: nodes[moved[0]].line))
+            let afterHead = (nodes[root].children.firstIndex(of: head) ?? 0) + 1
+            nodes[root].children.insert(body, at: afterHead)
+        }
+        for child in moved { nodes[child].parent = body }
     }
 
     /// HTML's void elements: they never have children.
