@@ -314,19 +314,13 @@ struct MetadataComparison {
     static let visualModes: Set<String> = ["visual", "textOnVisual", "chartOnVisual", "chemOnVisual", "colorDependent", "diagramOnVisual",
                                            "mathOnVisual", "musicOnVisual"]
 
+    /// Without an `accessibility` block nothing is declared: each feature found is
+    /// undeclared, and there are no access modes to compare.
     func findings() -> (findings: [Finding], undeclared: [String]) {
-        guard let declared else {
-            let found = inferred.features.isEmpty ? "–" : inferred.features.joined(separator: ", ")
-            let modes = inferred.modes.isEmpty ? "–" : inferred.modes.joined(separator: ", ")
-            return ([finding(MetadataRules.metadataMissing, line: nil, wcag: [], LocalizedText(
-                nb: "resource.yaml beskriver ikke tilgjengeligheten. Innholdet viser: features [\(found)], accessModes [\(modes)]. Skriv dem under accessibility:, med hazards og en summary.",
-                en: "resource.yaml does not describe accessibility. The content shows: features [\(found)], accessModes [\(modes)]. Write them under accessibility:, with hazards and a summary."))],
-                    inferred.features)
-        }
         var findings: [Finding] = []
-        let features = Set(declared.features ?? [])
+        let features = Set(declared?.features ?? [])
         let featuresLine = ManifestLines.nestedKey("features", in: "accessibility", text: manifestText)
-        for feature in (declared.features ?? []) where Self.checkedFeatures.contains(feature) {
+        for feature in (declared?.features ?? []) where Self.checkedFeatures.contains(feature) {
             if let (message, wcag) = contradiction(feature) {
                 findings.append(finding(MetadataRules.featureContradicted, line: featuresLine, wcag: wcag, message))
             } else if !inferred.features.contains(feature == "closedCaptions" ? "captions" : feature) {
@@ -341,7 +335,7 @@ struct MetadataComparison {
                 nb: "Innholdet har «\(feature)» (\(Self.explanation(feature).nb)), men accessibility.features nevner det ikke. Legg det til, så elever og lærere kan finne ressursen på det.",
                 en: "The content has \"\(feature)\" (\(Self.explanation(feature).en)), but accessibility.features does not list it. Add it, so that pupils and teachers can find the resource by it.")))
         }
-        if let modes = declared.accessModes {
+        if let modes = declared?.accessModes {
             let modesLine = ManifestLines.nestedKey("accessModes", in: "accessibility", text: manifestText)
             let base = Set(modes.map { Self.visualModes.contains($0) ? "visual" : $0 })
             for mode in ["textual", "visual", "auditory"] where base.contains(mode) && !inferred.modes.contains(mode) {
@@ -476,7 +470,7 @@ enum AccessibilityResourceCheck {
 /// The findings about the manifest's accessibility metadata, as rules with examples.
 enum MetadataRules {
     static let all: [PluginRule] = [featureContradicted, featureNotFound, featureUndeclared, accessModeContradicted,
-                                    accessModeUndeclared, metadataMissing]
+                                    accessModeUndeclared]
 
     /// A valid manifest around an `accessibility` block (YAML lines, or "" for none).
     static func manifest(_ accessibility: String) -> String {
@@ -530,7 +524,8 @@ enum MetadataRules {
             nb: "Sjekken fant en funksjon i innholdet (alternativ tekst, teksting, transkripsjon, overskrifter, innholdsfortegnelse, MathML …) som accessibility.features ikke nevner. Legg den til, så elever og lærere som trenger den, finner ressursen.",
             en: "The check found a feature in the content (text alternatives, captions, transcripts, headings, a table of contents, MathML …) that accessibility.features does not list. Add it, so that pupils and teachers who need it find the resource."),
         publicRule: nil, severity: .info,
-        triggering: [example("<img src=\"pizza.png\" alt=\"En pizza delt i fire\">", "accessibility: { features: [none] }\n")],
+        triggering: [example("<img src=\"pizza.png\" alt=\"En pizza delt i fire\">", "accessibility: { features: [none] }\n"),
+                     example("<img src=\"pizza.png\" alt=\"En pizza delt i fire\">", "")],
         nonTriggering: [example("<img src=\"pizza.png\" alt=\"En pizza delt i fire\">", "accessibility: { features: [alternativeText] }\n")])
 
     static let accessModeContradicted = PluginRule(
@@ -552,17 +547,6 @@ enum MetadataRules {
         publicRule: nil, severity: .warning,
         triggering: [example("<p>Brøk.</p><img src=\"pizza.png\" alt=\"En pizza delt i fire\">", "accessibility: { accessModes: [textual] }\n")],
         nonTriggering: [example("<p>Brøk.</p><img src=\"pizza.png\" alt=\"En pizza delt i fire\">", "accessibility: { accessModes: [textual, visual] }\n")])
-
-    static let metadataMissing = PluginRule(
-        id: "accessibility.metadata-missing",
-        title: LocalizedText(nb: "resource.yaml beskriver ikke tilgjengeligheten", en: "resource.yaml does not describe accessibility"),
-        description: LocalizedText(
-            nb: "Uten accessibility i resource.yaml kan ikke elever og lærere søke etter ressursen på teksting, alternativ tekst eller hvilke sanser den krever. Funnet sier hva sjekken fant i innholdet, så du kan skrive det inn.",
-            en: "Without accessibility in resource.yaml, pupils and teachers cannot search for the resource by captions, text alternatives or the senses it needs. The finding says what the check found in the content, so that you can write it in."),
-        publicRule: nil, severity: .info,
-        triggering: [example("<p>Brøk med pizza.</p>", "")],
-        nonTriggering: [example("<p>Brøk med pizza.</p>", "accessibility: { features: [none], accessModes: [textual], hazards: [none] }\n"),
-                        RuleExample(path: "index.html", content: page("<p>Brøk med pizza.</p>"))])
 }
 
 extension HTMLTree {

@@ -138,13 +138,15 @@ struct MetadataTests {
         #expect(result.findings.first { $0.code == "accessibility.access-mode-contradicted" }?.message.en.contains("\"auditory\"") == true)
     }
 
-    @Test("a manifest without accessibility: one info finding with what was found")
+    @Test("a manifest without accessibility: each feature found is undeclared; nothing found, nothing said")
     func missing() {
         let result = check(["index.html": page("<h1>Brøk</h1><h2>Pizza</h2><img src=\"a.png\" alt=\"Pizza\">")], manifest: MetadataRules.manifest(""))
-        #expect(result.findings.places(["accessibility.metadata-missing", "accessibility.feature-undeclared"])
-                == ["accessibility.metadata-missing resource.yaml:-"])
-        #expect(result.findings.first { $0.code == "accessibility.metadata-missing" }?.message.en
-                    .contains("features [alternativeText, structuralNavigation], accessModes [textual, visual]") == true)
+        #expect(result.findings.places(Set(MetadataRules.all.map(\.id)))
+                == ["accessibility.feature-undeclared resource.yaml:-", "accessibility.feature-undeclared resource.yaml:-"])
+        #expect(texts(result.tags[""]?["accessibilityFeature.undeclared"]) == ["alternativeText", "structuralNavigation"])
+        let plain = check(["index.html": page("<p>Brøk med pizza.</p>")], manifest: MetadataRules.manifest(""))
+        #expect(plain.findings.places(Set(MetadataRules.all.map(\.id))) == [])
+        #expect(texts(plain.tags[""]?["accessMode"]) == ["textual"])
     }
 
     @Test("closedCaptions declared and captions found agree")
