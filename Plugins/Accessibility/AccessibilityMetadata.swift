@@ -407,8 +407,8 @@ struct MetadataComparison {
 
     private func notFound(_ feature: String) -> LocalizedText {
         LocalizedText(
-            nb: "features sier «\(feature)», men sjekken fant ikke det i innholdet (\(Self.explanation(feature).nb)). Stemmer det, kan du se bort fra dette; ellers ta det bort.",
-            en: "features says \"\(feature)\", but the check did not find it in the content (\(Self.explanation(feature).en)). If it is there, you can disregard this; otherwise remove it.")
+            nb: "features sier «\(feature)» (\(Self.explanation(feature).nb)), men sjekken fant det ikke i innholdet. Stemmer det likevel, kan du se bort fra dette; ellers ta det bort.",
+            en: "features says \"\(feature)\" (\(Self.explanation(feature).en)), but the check did not find it in the content. If it is there all the same, you can disregard this; otherwise remove it.")
     }
 
     static func explanation(_ feature: String) -> LocalizedText {

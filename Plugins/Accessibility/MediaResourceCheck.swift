@@ -228,9 +228,14 @@ struct MediaResourceCheck {
         if working == 0, let (track, problem) = broken.first {
             // No caption the player can show: the video fails the ACT rule after all.
             let rule = MediaRules.videoCaptions
+            var message = Self.noWorkingCaptions(track.src, problem)
+            let files = manifest?.files ?? [:]
+            if let named = sources.compactMap({ files[$0]?.captions }).first(where: paths.contains), (try? captionFile(named).get()) != nil {
+                message.nb += " resource.yaml oppgir «\(named)» som teksting for videoen: la <track> peke på den."
+                message.en += " resource.yaml names \"\(named)\" as the video's captions: point the <track> at it."
+            }
             findings.append(Finding(plugin: "", code: rule.code, rule: rule.act, severity: rule.severity,
-                                    location: SourceLocation(path: page, line: video.line),
-                                    message: Self.noWorkingCaptions(track.src, problem), wcag: rule.wcag))
+                                    location: SourceLocation(path: page, line: video.line), message: message, wcag: rule.wcag))
             broken.removeFirst()
         }
         for (track, problem) in broken {

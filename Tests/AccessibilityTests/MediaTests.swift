@@ -182,6 +182,16 @@ struct MediaResourceTests {
                 == ["accessibility.caption-file resource.yaml:8", "accessibility.media-file-alternative film.mp4:-"])
     }
 
+    @Test("a broken track on a video whose captions resource.yaml names: the finding says which file to point the track at")
+    func manifestCaptionsHint() {
+        let manifest = MetadataRules.manifest("files:\n  media/film.mp4: { captions: media/film.vtt }\n")
+        let result = check(["index.html": page("<video src=\"media/film.mp4\" controls><track kind=\"captions\" src=\"film.vtt\"></video>"),
+                            "media/film.vtt": captions, "media/film.mp4": ""], manifest: manifest)
+        #expect(result.findings.places(["accessibility.video-captions"]) == ["accessibility.video-captions index.html:5"])
+        #expect(result.findings.first { $0.code == "accessibility.video-captions" }?.message.en
+                    .hasSuffix("resource.yaml names \"media/film.vtt\" as the video's captions: point the <track> at it.") == true)
+    }
+
     @Test("where a link points, seen from the resource")
     func resourcePaths() {
         #expect(ResourcePath.resolve("media/a.vtt", from: "index.html") == .inside("media/a.vtt"))
