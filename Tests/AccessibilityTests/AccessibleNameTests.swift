@@ -4,12 +4,12 @@ import Foundation
 import Testing
 
 /// A page from an HTML fragment, and its first element with `id`.
-private func page(_ html: String) -> Page {
+private func parsedPage(_ html: String) -> Page {
     Page(path: "index.html", tree: HTMLTree.html(Data("<html lang=\"nb\"><body>\(html)</body></html>".utf8)))
 }
 
 private func name(_ html: String, of id: String = "x") -> String {
-    let page = page(html)
+    let page = parsedPage(html)
     return page.accessibleName(of: page.tree.element(id: id)!)
 }
 
@@ -77,7 +77,7 @@ struct AccessibleNameTests {
 
     @Test("input buttons: value, the browser's default for submit and reset, the default Submit Query for image buttons")
     func inputButtons() {
-        let page = page("<input type=\"submit\" id=\"s\"><input type=\"reset\" id=\"r\" value=\"Tøm\"><input type=\"image\" id=\"i\" src=\"a.png\"><input type=\"button\" id=\"b\">")
+        let page = parsedPage("<input type=\"submit\" id=\"s\"><input type=\"reset\" id=\"r\" value=\"Tøm\"><input type=\"image\" id=\"i\" src=\"a.png\"><input type=\"button\" id=\"b\">")
         let names = PageNames(page)
         #expect(names.nameComputation(of: page.tree.element(id: "s")!) == AccessibleName(text: "Submit", isBrowserDefault: true))
         #expect(names.nameComputation(of: page.tree.element(id: "r")!) == AccessibleName(text: "Tøm", isBrowserDefault: false))
@@ -138,7 +138,7 @@ struct AccessibleNameTests {
 @Suite("Roles after presentational roles conflict resolution")
 struct SemanticRoleTests {
     private func role(_ html: String) -> String? {
-        let page = page(html)
+        let page = parsedPage(html)
         return page.semanticRole(of: page.tree.element(id: "x")!)
     }
 
@@ -164,13 +164,13 @@ struct SemanticRoleTests {
 struct VisibleTextTests {
     @Test("rendered text only; aria-hidden text is still visible, alt is not text")
     func visibleText() {
-        let page = page("<button id=\"x\">Neste <span aria-hidden=\"true\">side</span><span hidden>skjult</span><img src=\"a.png\" alt=\"pil\"></button>")
+        let page = parsedPage("<button id=\"x\">Neste <span aria-hidden=\"true\">side</span><span hidden>skjult</span><img src=\"a.png\" alt=\"pil\"></button>")
         #expect(page.visibleText(of: page.tree.element(id: "x")!) == "Neste side")
     }
 
     @Test("text drawn with an icon font is a picture, not a visible label")
     func iconFonts() {
-        let page = page("<style>\n  .ikon, button.stor { font-family: 'Material Symbols Outlined'; }\n  p { font-family: Arial }\n</style>"
+        let page = parsedPage("<style>\n  .ikon, button.stor { font-family: 'Material Symbols Outlined'; }\n  p { font-family: Arial }\n</style>"
             + "<button id=\"a\"><span class=\"ikon\">search</span> Søk</button><button id=\"b\" class=\"stor\">close</button>"
             + "<button id=\"c\"><i class=\"material-icons\">home</i></button><p id=\"d\">Tekst</p>")
         let fonts = NameRules.IconFonts(page)
