@@ -24,6 +24,7 @@ enum TableRules {
             "<table><tr><th>Brøk</th><th>Desimaltall</th></tr><tr><td colspan=\"2\">Ingen</td></tr></table>",
             "<table role=\"presentation\"><tr><th>Brøk</th></tr></table>",
             "<table><tr><th aria-hidden=\"true\">Brøk</th></tr><tr><td>1/2</td></tr></table>",
+            "<table><tr><th></th><th>Mandag</th></tr><tr><td>Uke 1</td><td>Matte</td></tr></table>",
         ]
     ) { page in
         let names = PageNames(page)
@@ -89,7 +90,10 @@ enum TableRules {
             let element = tree[node]
             let explicit = page.explicitRoleToken(of: node)
             guard element.name == "th" || explicit == "columnheader" || explicit == "rowheader" else { continue }
-            guard !page.isHiddenFromAssistiveTechnology(node),
+            // An empty header cell (the corner of a Markdown table, say) heads nothing by
+            // definition: HTML drops empty cells from every cell's headers, so reporting it as
+            // heading no cells would only be noise.
+            guard !isEmpty(node, in: tree), !page.isHiddenFromAssistiveTechnology(node),
                   let container = tableContainer(of: node, in: page), isExposedTable(container, in: page) else { continue }
             if tree[container].name == "table" {
                 if models[container] == nil { models[container] = HTMLTableModel(table: container, in: tree) }
