@@ -290,12 +290,12 @@ struct InferredMetadata: Sendable, Equatable {
         self.sufficient = unique
     }
 
+    /// The three schema.org properties; one the content gives nothing for is left out.
     var tags: [String: TagValue] {
-        [
-            "accessibilityFeature": .list(features.map(TagValue.text)),
-            "accessMode": .list(modes.map(TagValue.text)),
-            "accessModeSufficient": .list(sufficient.map { .text($0.joined(separator: ",")) }),
+        let lists: [String: [String]] = [
+            "accessibilityFeature": features, "accessMode": modes, "accessModeSufficient": sufficient.map { $0.joined(separator: ",") },
         ]
+        return lists.filter { !$0.value.isEmpty }.mapValues { .list($0.map(TagValue.text)) }
     }
 }
 

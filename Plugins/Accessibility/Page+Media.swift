@@ -113,8 +113,8 @@ extension Page {
             }
         }
         let excluded = Set([media] + tree.descendants(of: media))
-        // Nearest first, and after the player before before it at the same distance: where
-        // several players share a section, each one's transcript link is the one next to it.
+        // Nearest first, what follows the player before what precedes it at the same distance:
+        // where several players share a section, each one's transcript link is the one next to it.
         let near = neighbourhood(of: media, mediaCounts: mediaCounts)
             .filter { tree[$0].kind == .element && !excluded.contains($0) && !visibility.hidden[$0] }
         for node in Self.nearestFirst(near, around: media, limit: Self.transcriptSearchLimit) {
