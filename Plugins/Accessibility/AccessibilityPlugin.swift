@@ -37,4 +37,5 @@ public struct AccessibilityPlugin: ValidatorPlugin {
 /// Every rule the plugin checks, in the order their findings are reported.
 public enum AccessibilityRules {
     public static let all: [AccessibilityRule] = DocumentRules.all
+        + ARIARules.all
 }
