@@ -110,6 +110,16 @@ struct ARIATreeTests {
         }
     }
 
+    @Test("the tree kept for the rules of one page is never taken for another page with the same path and size")
+    func kept() {
+        let first = page("<div id=x role=list></div>")
+        let second = page("<div id=x role=tab></div>")
+        #expect(first.tree.nodes.count == second.tree.nodes.count)
+        #expect(ARIATree.of(first).role(of: element(first, id: "x")) == "list")
+        #expect(ARIATree.of(first).role(of: element(first, id: "x")) == "list")
+        #expect(ARIATree.of(second).role(of: element(second, id: "x")) == "tab")
+    }
+
     @Test("aria-owns moves an element to its first owner; wrappers without meaning are looked through")
     func ownership() {
         let parsed = page("""

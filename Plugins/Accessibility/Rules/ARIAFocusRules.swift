@@ -21,12 +21,13 @@ enum ARIAFocusRules {
                         "<div aria-hidden=\"true\"><a href=\"/\" style=\"display:none\">Hjem</a></div>",
                         "<a href=\"#\"><svg aria-hidden=\"true\"><circle r=\"4\"/></svg>Hjem</a>"]
     ) { page in
-        let states = page.focusStates()
-        var underAriaHidden = [Bool](repeating: false, count: page.tree.nodes.count)
+        let states = ARIATree.of(page).focus
+        let nodes = page.tree.nodes
+        var underAriaHidden = [Bool](repeating: false, count: nodes.count)
         var violations: [AccessibilityRule.Violation] = []
-        for node in page.tree.nodes.indices {
-            underAriaHidden[node] = (page.tree[node].parent.map { underAriaHidden[$0] } ?? false)
-                || (page.tree[node].kind == .element && ARIATree.isTrue(page.attribute("aria-hidden", of: node)))
+        for node in nodes.indices {
+            underAriaHidden[node] = (nodes[node].parent.map { underAriaHidden[$0] } ?? false)
+                || (nodes[node].kind == .element && ARIATree.isTrue(nodes[node].attribute("aria-hidden")))
             guard underAriaHidden[node], states.sequential[node], !movesFocusAway(node, page: page) else { continue }
             violations.append(.init(node: node, message: LocalizedText(
                 nb: "<\(page.name(of: node))> kan nås med Tab, men står i innhold med aria-hidden=\"true\". Fjern aria-hidden, eller gi elementet tabindex=\"-1\" (eller disabled) så lenge det er skjult.",
@@ -63,12 +64,13 @@ enum ARIAFocusRules {
                         "<ul role=\"menu\"><li role=\"menuitemcheckbox\" aria-checked=\"true\"><input type=\"checkbox\" role=\"none\" disabled checked> Sorter</li></ul>",
                         "<a href=\"/\">Hjem</a>"]
     ) { page in
-        let tree = ARIATree(page: page)
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
         // The nearest ancestor whose role makes its children presentational, per node.
-        var container = [Int?](repeating: nil, count: page.tree.nodes.count)
+        var container = [Int?](repeating: nil, count: nodes.count)
         var violations: [AccessibilityRule.Violation] = []
-        for node in page.tree.nodes.indices {
-            guard let parent = page.tree[node].parent else { continue }
+        for node in nodes.indices {
+            guard let parent = nodes[node].parent else { continue }
             let parentPresents = tree.isHTMLOrSVGElement(parent)
                 && (tree.role(of: parent).flatMap { ARIAData.roles[$0]?.childrenArePresentational } ?? false)
             container[node] = parentPresents ? parent : container[parent]
@@ -96,7 +98,7 @@ enum ARIAFocusRules {
                         "<iframe title=\"Oppgave\" tabindex=\"-1\" srcdoc=\"<a href='/' tabindex='-1'>Hjem</a>\"></iframe>",
                         "<iframe title=\"Oppgave\" tabindex=\"-1\" inert srcdoc=\"<a href='/'>Hjem</a>\"></iframe>"]
     ) { page in
-        let states = page.focusStates()
+        let states = ARIATree.of(page).focus
         return page.tree.elements(named: "iframe").compactMap { node in
             let inherited = states.inheritance[node]
             guard !inherited.notRendered, !inherited.inert, let tabindex = page.tabindexValue(of: node), tabindex < 0,

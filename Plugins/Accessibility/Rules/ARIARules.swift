@@ -22,9 +22,10 @@ enum ARIARules {
                         "<span role=\"doc-biblioref link\">Kilder</span>", "<div role=\" \">Brøk</div>",
                         "<div aria-hidden=\"true\" role=\"lnik\">Pynt</div>"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.compactMap { node in
-            guard let value = page.attribute("role", of: node), tree.isHTMLOrSVGElement(node), !tree.hidden[node] else { return nil }
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.compactMap { node in
+            guard let value = nodes[node].attribute("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node] else { return nil }
             let tokens = ARIAData.tokens(of: value.lowercased())
             guard !tokens.isEmpty, !tokens.contains(where: ARIARoles.known.contains) else { return nil }
             return .init(node: node, message: LocalizedText(
@@ -43,8 +44,9 @@ enum ARIARules {
                      "<span id=\"l\">Svar</span><input aria-labeledby=\"l\">"],
         nonTriggering: ["<div role=\"checkbox\" aria-checked=\"true\" tabindex=\"0\">Jeg har lest oppgaven</div>"]
     ) { page in
-        page.elements.flatMap { node in
-            page.tree[node].attributes.filter { $0.name.hasPrefix("aria-") && ARIAData.attributes[$0.name] == nil }.map { attribute in
+        let nodes = page.tree.nodes
+        return ARIATree.of(page).elements.flatMap { node in
+            nodes[node].attributes.filter { $0.name.hasPrefix("aria-") && ARIAData.attributes[$0.name] == nil }.map { attribute in
                 AccessibilityRule.Violation(node: node, message: LocalizedText(
                     nb: "\(attribute.name) finnes ikke i WAI-ARIA. Rett stavingen (for eksempel aria-labelledby, aria-describedby, aria-checked), eller fjern attributtet.",
                     en: "\(attribute.name) does not exist in WAI-ARIA. Correct the spelling (for example aria-labelledby, aria-describedby, aria-checked), or remove the attribute."))
@@ -65,9 +67,10 @@ enum ARIARules {
                         "<div role=\"alert\" aria-live>Husk å lagre</div>",
                         "<div role=\"spinbutton\" aria-valuemin=\"1.0\" aria-valuemax=\"2.0\" aria-valuenow=\"1.5\" aria-label=\"Antall\"></div>"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.filter(tree.isHTMLOrSVGElement).flatMap { node in
-            page.tree[node].attributes.compactMap { attribute -> AccessibilityRule.Violation? in
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.filter(tree.isHTMLOrSVGElement).flatMap { node in
+            nodes[node].attributes.compactMap { attribute -> AccessibilityRule.Violation? in
                 guard let definition = ARIAData.attributes[attribute.name],
                       !attribute.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
                       !ARIAData.isValid(attribute.value, for: definition.type) else { return nil }
@@ -110,10 +113,11 @@ enum ARIARules {
                         "<label>Passord<input type=\"password\" aria-required=\"true\"></label>",
                         "<div role=\"button\" aria-sort=\"\" style=\"display:none;\"></div>"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.filter { tree.isHTMLOrSVGElement($0) && !tree.hidden[$0] }.flatMap { node in
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.filter { tree.isHTMLOrSVGElement($0) && !tree.hidden[$0] }.flatMap { node in
             let role = tree.role(of: node)
-            return page.tree[node].attributes.compactMap { attribute -> AccessibilityRule.Violation? in
+            return nodes[node].attributes.compactMap { attribute -> AccessibilityRule.Violation? in
                 guard let definition = ARIAData.attributes[attribute.name] else { return nil }
                 let roleName = role ?? ""
                 if let role, ARIAData.isProhibited(attribute.name, on: role) {
@@ -156,13 +160,14 @@ enum ARIARules {
                         "<div role=\"separator\"></div>", "<div role=\"combobox\" style=\"display:none;\"></div>",
                         "<input type=\"checkbox\" role=\"switch\">"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.compactMap { node in
-            guard tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.compactMap { node in
+            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
                   page.implicitRole(of: node) != role, let definition = ARIAData.roles[role] else { return nil }
             let required = definition.required + (tree.focus.focusable[node] ? definition.requiredWhenFocusable : [])
             let missing = required.filter {
-                (page.attribute($0, of: node) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                (nodes[node].attribute($0) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                     && !providesNatively($0, node: node, page: page)
             }
             guard !missing.isEmpty else { return nil }
@@ -192,9 +197,10 @@ enum ARIARules {
                         "<input role=\"combobox\" aria-expanded=\"false\" aria-controls=\"valg\" aria-label=\"Fylke\">",
                         "<button aria-controls=\"vindu\">Åpne</button>"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.compactMap { node in
-            guard let value = page.attribute("aria-controls", of: node), tree.isHTMLOrSVGElement(node) else { return nil }
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.compactMap { node in
+            guard let value = nodes[node].attribute("aria-controls"), tree.isHTMLOrSVGElement(node) else { return nil }
             let role = tree.role(of: node)
             let applies = role == "scrollbar" || (role == "combobox" && ARIATree.isTrue(page.attribute("aria-expanded", of: node)))
             guard applies, !ARIAData.tokens(of: value).contains(where: { page.tree.element(id: $0) != nil }) else { return nil }

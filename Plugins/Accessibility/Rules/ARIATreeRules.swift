@@ -20,9 +20,10 @@ enum ARIATreeRules {
                         "<div role=\"list\" aria-owns=\"a\"></div><div id=\"a\" role=\"listitem\">Eple</div>",
                         "<ul><li role=\"listitem\">Eple</li></ul>", "<div role=\"listitem\" style=\"display:none\">Eple</div>"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.compactMap { node in
-            guard tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.compactMap { node in
+            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
                   ARIAData.concreteARIA12Roles.contains(role), let context = ARIAData.roles[role]?.requiredContext,
                   !context.isEmpty, page.implicitRole(of: node) != role else { return nil }
             let parent = tree.accessibilityParent(of: node)
@@ -51,9 +52,10 @@ enum ARIATreeRules {
                         "<div role=\"radiogroup\" aria-label=\"Svar\"><label><input type=\"radio\" name=\"s\"> Ja</label><label><input type=\"radio\" name=\"s\"> Nei</label></div>",
                         "<table role=\"table\"><caption>Frukt</caption><tr><td>Eple</td></tr></table>"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.compactMap { node in
-            guard tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.compactMap { node in
+            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
                   ARIAData.concreteARIA12Roles.contains(role), let owned = ARIAData.roles[role]?.requiredOwned, !owned.isEmpty,
                   !([node] + page.tree.ancestors(of: node)).contains(where: { ARIATree.isTrue(page.attribute("aria-busy", of: $0)) })
             else { return nil }
@@ -135,12 +137,13 @@ enum ARIATreeRules {
         nonTriggering: ["<img src=\"pynt.png\" alt=\"\">", "<img src=\"pynt.png\" alt=\"\" aria-hidden=\"true\">",
                         "<img src=\"logo.png\" role=\"presentation\" alt=\"Logo\">", "<img src=\"logo.png\" aria-label=\"Logo\">"]
     ) { page in
-        let tree = ARIATree(page: page)
-        return page.elements.compactMap { node in
-            guard tree.isHTMLOrSVGElement(node), !tree.hidden[node] else { return nil }
+        let tree = ARIATree.of(page)
+        let nodes = page.tree.nodes
+        return tree.elements.compactMap { node in
+            guard nodes[node].has("role") || nodes[node].name == "img", tree.isHTMLOrSVGElement(node), !tree.hidden[node] else { return nil }
             let explicit = page.explicitRole(of: node)
             let marked = explicit == "none" || explicit == "presentation"
-                || (explicit == nil && page.name(of: node) == "img" && page.attribute("alt", of: node) == "")
+                || (explicit == nil && nodes[node].name == "img" && nodes[node].attribute("alt") == "")
             guard marked, let role = tree.role(of: node), role != "none", role != "presentation" else { return nil }
             let why = tree.focus.focusable[node]
                 ? LocalizedText(nb: "kan få fokus", en: "can take focus")
