@@ -76,7 +76,7 @@ struct ARIATree {
             }
         }
         ariaOwner = owner
-        ariaOwned = Dictionary(grouping: owner.keys.sorted(), by: { owner[$0]! })
+        ariaOwned = Dictionary(grouping: owner.sorted { $0.key < $1.key }, by: \.value).mapValues { $0.map(\.key) }
 
         roles = [String?](repeating: nil, count: nodes.count)
         for node in elements {

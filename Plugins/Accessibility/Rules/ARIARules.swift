@@ -119,11 +119,15 @@ enum ARIARules {
             let role = tree.role(of: node)
             return nodes[node].attributes.compactMap { attribute -> AccessibilityRule.Violation? in
                 guard let definition = ARIAData.attributes[attribute.name] else { return nil }
-                let roleName = role ?? ""
                 if let role, ARIAData.isProhibited(attribute.name, on: role) {
+                    let element = page.name(of: node)
+                    // "generic" means nothing to a teacher: it is a plain div or span.
+                    let what = role == "generic"
+                        ? LocalizedText(nb: "et vanlig <\(element)>-element uten rolle", en: "a plain <\(element)> element without a role")
+                        : LocalizedText(nb: "rollen \(role) (<\(element)>)", en: "the role \(role) (<\(element)>)")
                     return .init(node: node, message: LocalizedText(
-                        nb: "\(attribute.name) er forbudt på rollen \(roleName) (<\(page.name(of: node))>). Gi elementet en rolle som kan ha navn, eller skriv teksten synlig på siden.",
-                        en: "\(attribute.name) is prohibited on the role \(roleName) (<\(page.name(of: node))>). Give the element a role that can have a name, or write the text visibly on the page."))
+                        nb: "\(attribute.name) er ikke tillatt på \(what.nb), og blir oversett. Gi elementet en rolle som kan ha navn, eller skriv teksten synlig på siden.",
+                        en: "\(attribute.name) is not allowed on \(what.en), and is ignored. Give the element a role that can have a name, or write the text visibly on the page."))
                 }
                 if definition.isGlobal { return nil }
                 if let role, ARIAData.roleSupports(role, attribute: attribute.name) { return nil }

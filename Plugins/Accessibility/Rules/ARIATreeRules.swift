@@ -28,11 +28,13 @@ enum ARIATreeRules {
                   !context.isEmpty, page.implicitRole(of: node) != role else { return nil }
             let parent = tree.accessibilityParent(of: node)
             if let parentRole = parent.flatMap(tree.role(of:)), context.contains(parentRole) { return nil }
-            let needed = context.joined(separator: " / ")
+            // directory is deprecated in WAI-ARIA 1.2: it is accepted, but not suggested.
+            let needed = context.filter { $0 != "directory" }.joined(separator: " / ")
             let actual = parent.map { describe($0, tree: tree) }
+                ?? LocalizedText(nb: "ikke noe element med en rolle", en: "no element with a role")
             return .init(node: node, message: LocalizedText(
-                nb: "Et element med role=\"\(role)\" må stå i \(needed), men står i \(actual?.nb ?? "ingenting"). Flytt det inn i et element med rollen \(needed), eller bruk HTML-elementene for listen eller tabellen.",
-                en: "An element with role=\"\(role)\" must be inside \(needed), but is inside \(actual?.en ?? "nothing"). Move it into an element with the role \(needed), or use the HTML elements for the list or table."))
+                nb: "Et element med role=\"\(role)\" må stå i \(needed), men står i \(actual.nb). Flytt det inn i et element med rollen \(needed), eller bruk HTML-elementene for listen eller tabellen.",
+                en: "An element with role=\"\(role)\" must be inside \(needed), but is inside \(actual.en). Move it into an element with the role \(needed), or use the HTML elements for the list or table."))
         }
     }
 
