@@ -50,7 +50,7 @@ public struct AccessibilityPlugin: ValidatorPlugin {
 /// Every rule the plugin checks, in the order their findings are reported.
 public enum AccessibilityRules {
     public static let all: [AccessibilityRule] = DocumentRules.all + PageRules.all + AttributeRules.all + TextSpacingRules.all
-        + NameRules.all + TableRules.all + MediaRules.all
+        + ARIARules.all + NameRules.all + TableRules.all + MediaRules.all
     /// The rules only the whole resource can decide: caption files, media files, metadata.
     public static let resourceRules: [PluginRule] = CaptionFileRules.all + MetadataRules.all
 }

@@ -74,16 +74,32 @@ public struct Page: Sendable {
         case "option": return "option"
         case "output": return "status"
         case "progress": return "progressbar"
-        case "section": return "region"
+        // A section is a region landmark only when it has a name (HTML-AAM).
+        case "section": return ["aria-label", "aria-labelledby", "title"].contains { !(element.attribute($0) ?? "").trimmingCharacters(in: .whitespaces).isEmpty } ? "region" : nil
         case "select": return element.has("multiple") || (Int(element.attribute("size") ?? "") ?? 0) > 1 ? "listbox" : "combobox"
         case "summary": return "button"
         case "table": return "table"
         case "tbody", "thead", "tfoot": return "rowgroup"
-        case "td": return "cell"
+        case "td": return isInGrid(node) ? "gridcell" : "cell"
         case "textarea": return "textbox"
-        case "th": return "columnheader"
+        case "th": return ["row", "rowgroup"].contains((element.attribute("scope") ?? "").lowercased()) ? "rowheader" : "columnheader"
         case "tr": return "row"
         case "dd": return "definition"
+        case "blockquote": return "blockquote"
+        case "caption": return "caption"
+        case "code": return "code"
+        case "del": return "deletion"
+        case "dfn": return "term"
+        case "em": return "emphasis"
+        case "ins": return "insertion"
+        case "meter": return "meter"
+        case "optgroup": return "group"
+        case "p": return "paragraph"
+        case "search": return "search"
+        case "strong": return "strong"
+        case "sub": return "subscript"
+        case "sup": return "superscript"
+        case "time": return "time"
         case "dt": return "term"
         case "svg": return "graphics-document"
         default: return nil
@@ -103,6 +119,12 @@ public struct Page: Sendable {
         case "hidden": return nil
         default: return "textbox"
         }
+    }
+
+    /// A table cell of a table with role grid or treegrid is a gridcell (HTML-AAM).
+    private func isInGrid(_ node: Int) -> Bool {
+        guard let table = tree.ancestors(of: node).first(where: { tree[$0].name == "table" }) else { return false }
+        return ["grid", "treegrid"].contains(explicitRole(of: table) ?? "")
     }
 
     private func hasSectioningAncestor(_ node: Int) -> Bool {
@@ -133,18 +155,8 @@ public struct Page: Sendable {
     }
 }
 
-/// The WAI-ARIA 1.2 roles (and the graphics roles of WAI-ARIA Graphics 1.0), abstract roles
-/// left out: a `role` token outside this set is not a role.
+/// The roles an author may write: the non-abstract roles of WAI-ARIA 1.2, WAI-ARIA Graphics 1.0
+/// and DPUB-ARIA 1.1 (ARIAData.swift): a `role` token outside this set is not a role.
 public enum ARIARoles {
-    public static let known: Set<String> = [
-        "alert", "alertdialog", "application", "article", "banner", "blockquote", "button", "caption", "cell", "checkbox",
-        "code", "columnheader", "combobox", "complementary", "contentinfo", "definition", "deletion", "dialog", "directory",
-        "document", "emphasis", "feed", "figure", "form", "generic", "grid", "gridcell", "group", "heading", "img", "insertion",
-        "link", "list", "listbox", "listitem", "log", "main", "marquee", "math", "menu", "menubar", "menuitem",
-        "menuitemcheckbox", "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph", "presentation",
-        "progressbar", "radio", "radiogroup", "region", "row", "rowgroup", "rowheader", "scrollbar", "search", "searchbox",
-        "separator", "slider", "spinbutton", "status", "strong", "subscript", "superscript", "switch", "tab", "table",
-        "tablist", "tabpanel", "term", "textbox", "time", "timer", "toolbar", "tooltip", "tree", "treegrid", "treeitem",
-        "graphics-document", "graphics-object", "graphics-symbol",
-    ]
+    public static let known: Set<String> = ARIAData.concreteRoles
 }

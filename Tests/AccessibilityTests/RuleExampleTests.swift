@@ -17,7 +17,9 @@ struct RuleExampleTests {
         for rule in AccessibilityRules.all {
             #expect(rule.code.hasPrefix("accessibility."), "\(rule.code)")
             #expect(rule.act.map { $0.count == 6 && $0.allSatisfy { $0.isLetter || $0.isNumber } } ?? true, "\(rule.code)")
-            #expect(!rule.wcag.isEmpty && rule.wcag.allSatisfy { $0.split(separator: ".").count == 3 }, "\(rule.code)")
+            #expect(rule.wcag.allSatisfy { $0.split(separator: ".").count == 3 }, "\(rule.code)")
+            // An ACT rule that maps to no success criterion (46ca7f) is advisory: a warning.
+            #expect(!rule.wcag.isEmpty || rule.severity != .error, "\(rule.code)")
         }
     }
 }
