@@ -15,7 +15,7 @@ func check(_ files: [String: String], manifest: String? = nil) -> (findings: [Fi
     return (report.findings, report.tags)
 }
 
-func page(_ body: String) -> String {
+func mediaTestPage(_ body: String) -> String {
     "<!DOCTYPE html>\n<html lang=\"nb\">\n<head><title>Brøk</title></head>\n<body>\n\(body)\n</body>\n</html>\n"
 }
 
@@ -32,7 +32,7 @@ extension Array where Element == Finding {
 @Suite("Media on a page: which players are judged, and what counts as captions and transcripts")
 struct MediaPageTests {
     func media(_ body: String) -> [Page.MediaElement] {
-        let tree = HTMLTree.html(Data(page(body).utf8))
+        let tree = HTMLTree.html(Data(mediaTestPage(body).utf8))
         return Page(path: "index.html", tree: tree).mediaElements()
     }
 
@@ -112,7 +112,7 @@ struct MediaResourceTests {
 
     @Test("tracks whose files are there and are WebVTT: no findings; the media and tracks are recorded per page")
     func workingTracks() {
-        let result = check(["index.html": page(video), "media/film.nb.vtt": captions, "media/film.en.vtt": captions])
+        let result = check(["index.html": mediaTestPage(video), "media/film.nb.vtt": captions, "media/film.en.vtt": captions])
         #expect(result.findings.places() == [])
         guard case let .list(media)? = result.tags["index.html"]?["media"], let record = media.first.flatMap(MediaRecord.init(tag:)) else {
             Issue.record("no media tag")
@@ -126,7 +126,7 @@ struct MediaResourceTests {
 
     @Test("every caption track broken: the video fails the ACT rule at its line, saying why; the other broken track is its own finding")
     func allTracksBroken() {
-        let result = check(["index.html": page(video), "media/film.nb.vtt": "1\n00:00:00,000 --> 00:00:04,000\nHei\n"])
+        let result = check(["index.html": mediaTestPage(video), "media/film.nb.vtt": "1\n00:00:00,000 --> 00:00:04,000\nHei\n"])
         #expect(result.findings.places() == ["accessibility.caption-file index.html:7", "accessibility.video-captions index.html:5"])
         let finding = result.findings.first { $0.code == "accessibility.video-captions" }
         #expect(finding?.rule == "f51b46" && finding?.severity == .error)
@@ -136,28 +136,28 @@ struct MediaResourceTests {
 
     @Test("one working track is enough for the ACT rule; the broken one is still an error")
     func oneBrokenTrack() {
-        let result = check(["index.html": page(video), "media/film.nb.vtt": captions, "media/film.en.vtt": "WEBVTT\n"])
+        let result = check(["index.html": mediaTestPage(video), "media/film.nb.vtt": captions, "media/film.en.vtt": "WEBVTT\n"])
         #expect(result.findings.places() == ["accessibility.caption-file index.html:7"])
         #expect(result.findings.first?.message.en.contains("no cues") == true)
     }
 
     @Test("a caption file outside the resource does not count; one on another site or the site's root is not checked")
     func trackLocations() {
-        let outside = check(["lesson/index.html": page("<video src=\"film.mp4\" controls><track kind=\"captions\" src=\"../../film.vtt\"></video>")])
+        let outside = check(["lesson/index.html": mediaTestPage("<video src=\"film.mp4\" controls><track kind=\"captions\" src=\"../../film.vtt\"></video>")])
         #expect(outside.findings.places() == ["accessibility.video-captions lesson/index.html:5"])
-        let parent = check(["lesson/index.html": page("<video src=\"film.mp4\" controls><track kind=\"captions\" src=\"../film.vtt\"></video>"),
+        let parent = check(["lesson/index.html": mediaTestPage("<video src=\"film.mp4\" controls><track kind=\"captions\" src=\"../film.vtt\"></video>"),
                             "film.vtt": captions])
         #expect(parent.findings.places() == [])
         for src in ["https://example.org/film.vtt", "/test-assets/film.vtt", "data:text/vtt,WEBVTT"] {
-            #expect(check(["index.html": page("<video src=\"film.mp4\" controls><track kind=\"captions\" src=\"\(src)\"></video>")]).findings.places() == [])
+            #expect(check(["index.html": mediaTestPage("<video src=\"film.mp4\" controls><track kind=\"captions\" src=\"\(src)\"></video>")]).findings.places() == [])
         }
     }
 
     @Test("cues players skip are warnings on the caption file's lines, once however many tracks name it")
     func cueProblems() {
         let file = "WEBVTT\n\n00:00.000 --> 00:04.000\nEn\n\n00:04,000 --> 00:08.000\nTo\n\n00:09.000 --> 00:08.000\nTre\n"
-        let twoPages = check(["a.html": page("<video src=\"f.mp4\" controls><track src=\"f.vtt\"></video>"),
-                              "b.html": page("<video src=\"f.mp4\" controls><track src=\"f.vtt\"></video>"), "f.vtt": file])
+        let twoPages = check(["a.html": mediaTestPage("<video src=\"f.mp4\" controls><track src=\"f.vtt\"></video>"),
+                              "b.html": mediaTestPage("<video src=\"f.mp4\" controls><track src=\"f.vtt\"></video>"), "f.vtt": file])
         #expect(twoPages.findings.places() == ["accessibility.caption-cue f.vtt:6", "accessibility.caption-cue f.vtt:9"])
         #expect(twoPages.findings.allSatisfy { $0.severity == .warning })
     }
@@ -165,10 +165,10 @@ struct MediaResourceTests {
     @Test("a transcript link to a file the resource does not have: the audio fails the ACT rule after all")
     func missingTranscriptFile() {
         let body = "<audio src=\"lyd.mp3\" controls></audio>\n<p><a href=\"transkripsjon.md\">Les transkripsjonen</a></p>"
-        let missing = check(["index.html": page(body), "lyd.mp3": ""])
+        let missing = check(["index.html": mediaTestPage(body), "lyd.mp3": ""])
         #expect(missing.findings.places() == ["accessibility.audio-transcript index.html:6"])
         #expect(missing.findings.first?.rule == "2eb176")
-        #expect(check(["index.html": page(body), "lyd.mp3": "", "transkripsjon.md": "# Transkripsjon\n\nHei.\n"]).findings.places() == [])
+        #expect(check(["index.html": mediaTestPage(body), "lyd.mp3": "", "transkripsjon.md": "# Transkripsjon\n\nHei.\n"]).findings.places() == [])
     }
 
     @Test("a media file no page plays needs its captions or transcript in the manifest; the manifest's caption file must be WebVTT")
@@ -185,7 +185,7 @@ struct MediaResourceTests {
     @Test("a broken track on a video whose captions resource.yaml names: the finding says which file to point the track at")
     func manifestCaptionsHint() {
         let manifest = MetadataRules.manifest("files:\n  media/film.mp4: { captions: media/film.vtt }\n")
-        let result = check(["index.html": page("<video src=\"media/film.mp4\" controls><track kind=\"captions\" src=\"film.vtt\"></video>"),
+        let result = check(["index.html": mediaTestPage("<video src=\"media/film.mp4\" controls><track kind=\"captions\" src=\"film.vtt\"></video>"),
                             "media/film.vtt": captions, "media/film.mp4": ""], manifest: manifest)
         #expect(result.findings.places(["accessibility.video-captions"]) == ["accessibility.video-captions index.html:5"])
         #expect(result.findings.first { $0.code == "accessibility.video-captions" }?.message.en

@@ -11,7 +11,7 @@ struct MetadataTests {
     }
 
     func facts(_ body: String) -> PageFacts {
-        PageFacts(Page(path: "index.html", tree: HTMLTree.html(Data(page(body).utf8))))
+        PageFacts(Page(path: "index.html", tree: HTMLTree.html(Data(mediaTestPage(body).utf8))))
     }
 
     let words = String(repeating: "Brøk er deler av en hel. ", count: 12)
@@ -67,7 +67,7 @@ struct MetadataTests {
     @Test("features, access modes and the sets of modes that are enough, inferred for the whole resource")
     func inference() {
         let result = check([
-            "index.html": page("<h1>Brøk</h1><p>\(words)</p><img src=\"a.png\" alt=\"En pizza\"><audio src=\"lyd.mp3\" controls></audio><p><a href=\"lyd.md\">Les transkripsjonen</a></p>"),
+            "index.html": mediaTestPage("<h1>Brøk</h1><p>\(words)</p><img src=\"a.png\" alt=\"En pizza\"><audio src=\"lyd.mp3\" controls></audio><p><a href=\"lyd.md\">Les transkripsjonen</a></p>"),
             "lyd.md": "# Transkripsjon\n\nHei.\n", "lyd.mp3": "",
         ])
         #expect(texts(result.tags[""]?["accessibilityFeature"]) == ["alternativeText", "transcript", "structuralNavigation"])
@@ -77,7 +77,7 @@ struct MetadataTests {
 
     @Test("a captioned video without a transcript: enough with sight, not with text or hearing alone")
     func videoSufficiency() {
-        let result = check(["index.html": page("<p>Se filmen.</p><video src=\"f.mp4\" controls><track kind=\"captions\" src=\"f.vtt\"></video>"),
+        let result = check(["index.html": mediaTestPage("<p>Se filmen.</p><video src=\"f.mp4\" controls><track kind=\"captions\" src=\"f.vtt\"></video>"),
                             "f.vtt": captions])
         #expect(texts(result.tags[""]?["accessModeSufficient"]) == ["textual,visual", "textual,visual,auditory"])
         #expect(texts(result.tags[""]?["accessibilityFeature"]) == ["captions"])
@@ -85,7 +85,7 @@ struct MetadataTests {
 
     @Test("a draft folder without resource.yaml gets the inferred tags and no findings about declarations")
     func draft() {
-        let result = check(["index.html": page("<img src=\"a.png\">")])
+        let result = check(["index.html": mediaTestPage("<img src=\"a.png\">")])
         #expect(result.findings.places(Set(MetadataRules.all.map(\.id))) == [])
         #expect(texts(result.tags[""]?["accessMode"]) == ["visual"])
     }
@@ -99,7 +99,7 @@ struct MetadataTests {
 
         """)
         let result = check([
-            "index.html": page("<h1>Brøk</h1><p>\(words)</p><img src=\"a.png\" alt=\"Pizza\">\n<img src=\"b.png\">\n<video src=\"f.mp4\" controls></video>\n<audio src=\"l.mp3\" controls></audio>"),
+            "index.html": mediaTestPage("<h1>Brøk</h1><p>\(words)</p><img src=\"a.png\" alt=\"Pizza\">\n<img src=\"b.png\">\n<video src=\"f.mp4\" controls></video>\n<audio src=\"l.mp3\" controls></audio>"),
             "del-2.md": "\(words)\n",
         ], manifest: manifest)
         let contradicted = result.findings.filter { $0.code == "accessibility.feature-contradicted" }
@@ -119,7 +119,7 @@ struct MetadataTests {
     @Test("declared but not found is a warning; found but not declared is an info finding and a tag")
     func notFoundAndUndeclared() {
         let manifest = MetadataRules.manifest("accessibility:\n  features: [tableOfContents, captions, signLanguage]\n  accessModes: [textual]\n")
-        let result = check(["index.html": page("<p>Brøk.</p><img src=\"a.png\" alt=\"Pizza\">")], manifest: manifest)
+        let result = check(["index.html": mediaTestPage("<p>Brøk.</p><img src=\"a.png\" alt=\"Pizza\">")], manifest: manifest)
         #expect(result.findings.places(["accessibility.feature-not-found", "accessibility.feature-undeclared"])
                 == ["accessibility.feature-not-found resource.yaml:8", "accessibility.feature-not-found resource.yaml:8",
                     "accessibility.feature-undeclared resource.yaml:8"])
@@ -132,7 +132,7 @@ struct MetadataTests {
     @Test("access modes: declared but absent is an error; a visual sub-mode counts as visual")
     func accessModes() {
         let manifest = MetadataRules.manifest("accessibility: { accessModes: [textual, colorDependent, auditory] }\n")
-        let result = check(["index.html": page("<p>Rød og blå.</p><img src=\"a.png\" alt=\"Rød sirkel\">")], manifest: manifest)
+        let result = check(["index.html": mediaTestPage("<p>Rød og blå.</p><img src=\"a.png\" alt=\"Rød sirkel\">")], manifest: manifest)
         #expect(result.findings.places(["accessibility.access-mode-contradicted", "accessibility.access-mode-undeclared"])
                 == ["accessibility.access-mode-contradicted resource.yaml:7"])
         #expect(result.findings.first { $0.code == "accessibility.access-mode-contradicted" }?.message.en.contains("\"auditory\"") == true)
@@ -140,11 +140,11 @@ struct MetadataTests {
 
     @Test("a manifest without accessibility: each feature found is undeclared; nothing found, nothing said")
     func missing() {
-        let result = check(["index.html": page("<h1>Brøk</h1><h2>Pizza</h2><img src=\"a.png\" alt=\"Pizza\">")], manifest: MetadataRules.manifest(""))
+        let result = check(["index.html": mediaTestPage("<h1>Brøk</h1><h2>Pizza</h2><img src=\"a.png\" alt=\"Pizza\">")], manifest: MetadataRules.manifest(""))
         #expect(result.findings.places(Set(MetadataRules.all.map(\.id)))
                 == ["accessibility.feature-undeclared resource.yaml:-", "accessibility.feature-undeclared resource.yaml:-"])
         #expect(texts(result.tags[""]?["accessibilityFeature.undeclared"]) == ["alternativeText", "structuralNavigation"])
-        let plain = check(["index.html": page("<p>Brøk med pizza.</p>")], manifest: MetadataRules.manifest(""))
+        let plain = check(["index.html": mediaTestPage("<p>Brøk med pizza.</p>")], manifest: MetadataRules.manifest(""))
         #expect(plain.findings.places(Set(MetadataRules.all.map(\.id))) == [])
         #expect(texts(plain.tags[""]?["accessMode"]) == ["textual"])
     }
@@ -152,7 +152,7 @@ struct MetadataTests {
     @Test("closedCaptions declared and captions found agree")
     func closedCaptions() {
         let manifest = MetadataRules.manifest("accessibility: { features: [closedCaptions], accessModes: [textual, visual, auditory] }\n")
-        let result = check(["index.html": page("<p>Se filmen.</p><video src=\"f.mp4\" controls><track kind=\"captions\" src=\"f.vtt\"></video>"),
+        let result = check(["index.html": mediaTestPage("<p>Se filmen.</p><video src=\"f.mp4\" controls><track kind=\"captions\" src=\"f.vtt\"></video>"),
                             "f.vtt": captions], manifest: manifest)
         #expect(result.findings.places() == [])
     }
