@@ -17,7 +17,7 @@ struct PluginCommandTests {
             expectExit(result, 0)
             let plugins = try #require(try result.json()["plugins"] as? [[String: Any]])
             let byName = Dictionary(uniqueKeysWithValues: plugins.map { ($0["name"] as? String ?? "", $0) })
-            #expect(Set(byName.keys) == ["competence-aims", "licensing", "privacy", "spelling"])
+            #expect(Set(byName.keys) == ["accessibility", "competence-aims", "licensing", "privacy", "spelling"])
             #expect(byName["privacy"]?["enabled"] as? Bool == false)
             #expect(byName["spelling"]?["external"] as? Bool == true)
             #expect((byName["privacy"]?["rules"] as? [String])?.contains("privacy.national-id-no") == true)
