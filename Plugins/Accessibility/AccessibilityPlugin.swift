@@ -7,11 +7,11 @@ import Foundation
 public struct AccessibilityPlugin: ValidatorPlugin {
     public let name = "accessibility"
     /// Changes whenever a rule changes what it reports.
-    public let version = "1"
+    public let version = "3"
 
     public init() {}
 
-    public var rules: [PluginRule] { AccessibilityRules.all.map(\.pluginRule) }
+    public var rules: [PluginRule] { AccessibilityRules.all.map(\.pluginRule) + [Self.incompleteCheck] + AccessibilityRules.resourceRules }
 
     public var needsManifest: Bool { false }
 
@@ -22,7 +22,7 @@ public struct AccessibilityPlugin: ValidatorPlugin {
     public func checkFile(_ file: PluginFile, context: PluginContext) -> FileCheck {
         guard let tree = HTMLTree.document(path: file.path, data: file.data) else { return FileCheck() }
         let page = Page(path: file.path, tree: tree)
-        var findings: [Finding] = []
+        var findings: [Finding] = tree.isTruncated ? [Self.incompleteCheckFinding(path: file.path, tree: tree)] : []
         for rule in AccessibilityRules.all {
             for violation in rule.check(page) {
                 findings.append(Finding(plugin: name, code: rule.code, rule: rule.act, severity: rule.severity,
@@ -30,12 +30,27 @@ public struct AccessibilityPlugin: ValidatorPlugin {
                                         message: violation.message, wcag: rule.wcag))
             }
         }
-        return FileCheck(findings: findings)
+        // What the whole-resource check needs: the media and their tracks, and what the page
+        // is made of for the metadata inference.
+        var tags: [String: TagValue] = [PageFacts.tagName: PageFacts(page).tag]
+        let media = page.mediaElements()
+        if !media.isEmpty { tags[MediaRecord.tagName] = .list(media.map { MediaRecord($0, in: page).tag }) }
+        return FileCheck(findings: findings, tags: tags)
+    }
+
+    /// Caption files, media files and the accessibility metadata: a function of the files and
+    /// the manifest, so cached by the resource's listing.
+    public var cachesResourceCheck: Bool { true }
+
+    public func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck {
+        AccessibilityResourceCheck.check(resource, context: context)
     }
 }
 
 /// Every rule the plugin checks, in the order their findings are reported.
 public enum AccessibilityRules {
-    public static let all: [AccessibilityRule] = DocumentRules.all
-        + ARIARules.all
+    public static let all: [AccessibilityRule] = DocumentRules.all + PageRules.all + AttributeRules.all + TextSpacingRules.all
+        + ARIARules.all + NameRules.all + TableRules.all + MediaRules.all
+    /// The rules only the whole resource can decide: caption files, media files, metadata.
+    public static let resourceRules: [PluginRule] = CaptionFileRules.all + MetadataRules.all
 }

@@ -183,3 +183,49 @@ struct WholeResourceCacheTests {
         #expect(plugin.checks == 2)
     }
 }
+
+/// Adds up, in its whole-resource check, the "lines" tag its file check gave each file.
+final class SummingPlugin: ValidatorPlugin, @unchecked Sendable {
+    let name = "summing"
+    let version = "1"
+    let rules: [PluginRule] = []
+    private let lock = NSLock()
+    private var seen: [[String: [String: TagValue]]] = []
+    var fileTagsSeen: [[String: [String: TagValue]]] { lock.withLock { seen } }
+
+    func examines(path: String) -> Bool { path.hasSuffix(".md") }
+    func checkFile(_ file: PluginFile, context: PluginContext) -> FileCheck {
+        let lines = String(decoding: file.data, as: UTF8.self).split(separator: "\n").count
+        return FileCheck(tags: lines == 0 ? [:] : ["lines": .number(Double(lines))])
+    }
+    func checkResource(_ resource: PluginResource, context: PluginContext) -> FileCheck {
+        lock.withLock { seen.append(resource.fileTags) }
+        let total = resource.fileTags.values.compactMap { tags -> Double? in
+            if case let .number(lines)? = tags["lines"] { lines } else { nil }
+        }.reduce(0, +)
+        return FileCheck(tags: ["lines": .number(total)])
+    }
+}
+
+@Suite("Plugin host: the whole-resource check sees the per-file tags")
+struct FileTagsTests {
+    @Test("checkResource gets the tags of every examined file, from a fresh check and from the cache alike")
+    func fileTagsReachCheckResource() {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allmenning-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plugin = SummingPlugin()
+        let files = ["a.md": "one\ntwo\n", "b.md": "three\n", "empty.md": "", "notes.txt": "four\nfive\n"]
+        func run() -> PluginReport {
+            PluginHost(plugins: [plugin], cache: ResultCache(folder: folder))
+                .run(PluginResource(snapshot: InMemorySnapshot(contents: files.mapValues { Data($0.utf8) }), manifestText: nil),
+                     context: PluginContext(manifest: nil))[0]
+        }
+        let first = run()
+        let second = run()
+        #expect(second.filesFromCache == 3)
+        let expected: [String: [String: TagValue]] = ["a.md": ["lines": .number(2)], "b.md": ["lines": .number(1)]]
+        #expect(plugin.fileTagsSeen == [expected, expected])
+        #expect(first.tags[""] == ["lines": .number(3)])
+        #expect(second.tags[""] == ["lines": .number(3)])
+    }
+}

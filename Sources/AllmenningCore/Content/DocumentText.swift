@@ -75,8 +75,93 @@ public enum MarkdownRenderer {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
+        annotateRawHTML(in: document)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    /// cmark gives its own blocks `data-sourcepos` but copies raw HTML blocks as they are, so
+    /// an `<audio>` or `<img>` written as HTML in Markdown would have no line: each opening
+    /// tag in them gets the Markdown line it is on.
+    private static func annotateRawHTML(in document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK,
+                  let literal = cmark_node_get_literal(node) else { continue }
+            let annotated = RawHTMLPositions.annotate(String(cString: literal), firstLine: Int(cmark_node_get_start_line(node)))
+            _ = cmark_node_set_literal(node, annotated)
+        }
+    }
+}
+
+/// Source lines for the tags of raw HTML copied from a Markdown file.
+enum RawHTMLPositions {
+    /// `html` with ` data-sourcepos="L:1-L:1"` after the name of every opening tag, L being
+    /// the tag's line counted from `firstLine`. Comments, quoted attribute values and the
+    /// text of script, style, textarea and title are left alone.
+    static func annotate(_ html: String, firstLine: Int) -> String {
+        let bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var line = firstLine
+        var index = 0
+        var rawTextEnd: [UInt8]?
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        func starts(_ prefix: [UInt8], at position: Int) -> Bool {
+            position + prefix.count <= bytes.count
+                && zip(bytes[position..<(position + prefix.count)], prefix).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+        }
+        func copy(through terminator: [UInt8]) {
+            while index < bytes.count {
+                if starts(terminator, at: index) {
+                    output += bytes[index..<(index + terminator.count)]
+                    index += terminator.count
+                    return
+                }
+                if bytes[index] == 0x0A { line += 1 }
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let end = rawTextEnd {
+                if starts(end, at: index) { rawTextEnd = nil; continue }
+                if byte == 0x0A { line += 1 }
+                output.append(byte)
+                index += 1
+            } else if starts(Array("<!--".utf8), at: index) {
+                copy(through: Array("-->".utf8))
+            } else if byte == 0x3C, index + 1 < bytes.count, isLetter(bytes[index + 1]) {
+                var end = index + 1
+                while end < bytes.count, isLetter(bytes[end]) || (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x2D { end += 1 }
+                let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self).lowercased()
+                output += bytes[index..<end]
+                output += Array(" data-sourcepos=\"\(line):1-\(line):1\"".utf8)
+                index = end
+                var quote: UInt8?
+                while index < bytes.count {
+                    let current = bytes[index]
+                    if current == 0x0A { line += 1 }
+                    output.append(current)
+                    index += 1
+                    if let open = quote {
+                        if current == open { quote = nil }
+                    } else if current == 0x22 || current == 0x27 {
+                        quote = current
+                    } else if current == 0x3E {
+                        break
+                    }
+                }
+                if ["script", "style", "textarea", "title"].contains(name) { rawTextEnd = Array("</\(name)".utf8) }
+            } else {
+                if byte == 0x0A { line += 1 }
+                output.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -32,29 +32,56 @@ public struct HTMLTree: Sendable {
     /// The document is rendered Markdown: a fragment the catalogue shows inside its own page,
     /// so page-level checks (language, title, viewport) do not apply to it.
     public let isFragment: Bool
-    /// The input was cut at `maximumBytes`.
+    /// Only part of the input is in the tree: it was cut at `maximumBytes` or `maximumTags`, or
+    /// libxml2 stopped at its nesting limit (`maximumDepth`) and dropped the rest.
     public private(set) var isTruncated = false
 
     /// More than this is not parsed: a lesson page is kilobytes, and the cap bounds time and
     /// memory for hostile input.
     public static let maximumBytes = 16 << 20
+    /// Nor more tags than this (counted as `<` characters, so never fewer than there are): 16
+    /// MiB of dense markup would be millions of nodes and gigabytes; a long lesson page has a
+    /// few thousand tags.
+    public static let maximumTags = 200_000
+    /// libxml2's parser stops at this nesting depth (its xmlParserMaxDepth, kept: without
+    /// XML_PARSE_HUGE) and drops everything after that point. It bounds every walk up or down
+    /// the tree, here and in libxml2; no real page comes near it.
+    public static let maximumDepth = 256
 
     /// The root element (`html`), nil for an empty document.
     public var root: Int? { nodes.isEmpty ? nil : 0 }
 
     public static func html(_ data: Data) -> HTMLTree {
         var tree = HTMLTree(isFragment: false)
-        tree.parse(data.prefix(maximumBytes))
-        tree.isTruncated = data.count > maximumBytes
+        let input = cutAtTagLimit(data.prefix(maximumBytes))
+        tree.parse(input)
+        tree.isTruncated = tree.isTruncated || input.count < data.count
         return tree
     }
 
     public static func markdown(_ data: Data) -> HTMLTree {
         var tree = HTMLTree(isFragment: true)
-        tree.parse(Data(MarkdownRenderer.html(from: data.prefix(maximumBytes)).utf8))
-        tree.isTruncated = data.count > maximumBytes
+        let rendered = Data(MarkdownRenderer.html(from: data.prefix(maximumBytes)).utf8)
+        let input = cutAtTagLimit(rendered)
+        tree.parse(input)
+        tree.isTruncated = tree.isTruncated || data.count > maximumBytes || input.count < rendered.count
         tree.mapMarkdownLines()
         return tree
+    }
+
+    /// `data` up to its `maximumTags`-th `<`.
+    private static func cutAtTagLimit(_ data: Data) -> Data {
+        data.withUnsafeBytes { buffer -> Data in
+            guard let base = buffer.baseAddress else { return data }
+            var offset = 0
+            for _ in 0..<maximumTags {
+                guard offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "<")), buffer.count - offset) else {
+                    return data
+                }
+                offset = base.distance(to: UnsafeRawPointer(found)) + 1
+            }
+            return data.prefix(offset - 1)
+        }
     }
 
     /// HTML or Markdown by the file's extension; nil for other files.
@@ -121,10 +148,14 @@ public struct HTMLTree: Sendable {
         guard !data.isEmpty else { return }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NOBLANKS.rawValue)
+        guard let context = htmlNewParserCtxt() else { return }
+        defer { htmlFreeParserCtxt(context) }
         let document = data.withUnsafeBytes { buffer -> htmlDocPtr? in
             guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
-            return htmlReadMemory(base, Int32(clamping: buffer.count), nil, "UTF-8", options)
+            return htmlCtxtReadMemory(context, base, Int32(clamping: buffer.count), nil, "UTF-8", options)
         }
+        // A halted parser (the depth limit) disables its callbacks: what followed is not in the tree.
+        if context.pointee.disableSAX != 0 { isTruncated = true }
         guard let document else { return }
         defer { xmlFreeDoc(document) }
         guard let rootElement = xmlDocGetRootElement(document) else { return }
@@ -157,6 +188,38 @@ public struct HTMLTree: Sendable {
             let owner = Self.voidElements.contains(nodes[index].name) ? parent : index
             for child in children.reversed() { stack.append((child, owner)) }
         }
+        moveBodyContentOutOfHead()
+    }
+
+    /// Elements that belong in head; any other element ends it (HTML's "in head" insertion
+    /// mode).
+    private static let headContent: Set<String> = ["base", "basefont", "bgsound", "link", "meta", "noscript", "script", "style",
+                                                   "template", "title"]
+
+    /// libxml2 2.9 leaves button, input, label, select, textarea, object, svg and the HTML5
+    /// elements it does not know (nav, details …) in head when they follow a style, link or
+    /// meta element and the page has no body tag; a browser starts the body there. Move that
+    /// element and everything after it in head to the start of body (made if missing), so that
+    /// they are not taken for unrendered head content.
+    private mutating func moveBodyContentOutOfHead() {
+        guard let root, nodes[root].name == "html",
+              let head = nodes[root].children.first(where: { nodes[$0].kind == .element && nodes[$0].name == "head" }),
+              let start = nodes[head].children.firstIndex(where: { nodes[$0].kind == .element && !Self.headContent.contains(nodes[$0].name) })
+        else { return }
+        let moved = Array(nodes[head].children[start...])
+        nodes[head].children.removeSubrange(start...)
+        let body: Int
+        if let existing = nodes[root].children.first(where: { nodes[$0].kind == .element && nodes[$0].name == "body" }) {
+            body = existing
+            nodes[body].children.insert(contentsOf: moved, at: 0)
+        } else {
+            body = nodes.count
+            nodes.append(Node(kind: .element, name: "body", attributes: [], text: "", parent: root, children: moved,
+                              line: nodes[moved[0]].line))
+            let afterHead = (nodes[root].children.firstIndex(of: head) ?? 0) + 1
+            nodes[root].children.insert(body, at: afterHead)
+        }
+        for child in moved { nodes[child].parent = body }
     }
 
     /// HTML's void elements: they never have children.

@@ -52,6 +52,32 @@ public enum LanguageTag {
         return canonicalTag == tag ? nil : .notCanonical(canonical: canonicalTag)
     }
 
+    // MARK: The IANA registry
+
+    /// Every primary language subtag of the IANA Language Subtag Registry (records of
+    /// `Type: language`, deprecated ones included), in lower case. The manifest accepts a
+    /// curated part of it (`primaryLanguages`); the accessibility checks of `lang` accept all.
+    public static let registeredLanguages: Set<String> = Set(registeredLanguageList.split(whereSeparator: \.isWhitespace).map(String.init))
+
+    /// `subtag` is a primary language subtag of the registry, compared without regard to case.
+    public static func isRegisteredLanguage(_ subtag: String) -> Bool {
+        let subtag = subtag.lowercased()
+        if registeredLanguages.contains(subtag) { return true }
+        return registeredLanguageRanges.contains { subtag.count == $0.first.count && subtag.allSatisfy(\.isLetter) && ($0.first...$0.last).contains(subtag) }
+    }
+
+    /// The primary language of a `lang` value read as browsers and assistive technology read it
+    /// (and as W3C ACT's "known primary language tag" defines it): subtags of ASCII letters and
+    /// digits separated by hyphens, the first naming a language of the registry, whatever the
+    /// rest says ("de-hello" is German). nil for values that name none: "eng" (ISO 639-2, not a
+    /// registered subtag), grandfathered tags such as "i-lux", "#!", "".
+    public static func knownPrimaryLanguage(of value: String) -> String? {
+        guard value.unicodeScalars.allSatisfy({ $0.isASCII && ($0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }),
+              let primary = value.split(separator: "-", omittingEmptySubsequences: false).first, !primary.isEmpty,
+              isRegisteredLanguage(String(primary)) else { return nil }
+        return primary.lowercased()
+    }
+
     private static func isRegion(_ subtag: String) -> Bool {
         (subtag.count == 2 && subtag.allSatisfy(\.isLetter)) || (subtag.count == 3 && subtag.allSatisfy(\.isNumber))
     }

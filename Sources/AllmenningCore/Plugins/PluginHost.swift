@@ -60,6 +60,8 @@ public struct PluginHost: Sendable {
             }
             if !check.tags.isEmpty { report.tags[file.path] = check.tags }
         }
+        var resource = resource
+        resource.fileTags = report.tags
         let whole = checkResource(plugin, resource, context: context, key: key, report: &report)
         report.findings += whole.findings.map { finding in
             var finding = finding

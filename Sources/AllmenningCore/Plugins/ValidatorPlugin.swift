@@ -66,10 +66,15 @@ public struct PluginContext: Sendable {
 public struct PluginResource: Sendable {
     public var snapshot: any ResourceSnapshot
     public var manifestText: String?
+    /// The tags the plugin's own `checkFile` gave each file (by path), filled in by the host
+    /// before it calls `checkResource`: what one file found that only the whole resource can
+    /// judge (a page's video and the caption file it names) is not worked out twice.
+    public var fileTags: [String: [String: TagValue]]
 
-    public init(snapshot: any ResourceSnapshot, manifestText: String?) {
+    public init(snapshot: any ResourceSnapshot, manifestText: String?, fileTags: [String: [String: TagValue]] = [:]) {
         self.snapshot = snapshot
         self.manifestText = manifestText
+        self.fileTags = fileTags
     }
 }
 
