@@ -112,7 +112,11 @@ enum ARIAData {
     static let asciiWhitespace: Set<Character> = [" ", "\t", "\n", "\r", "\r\n", "\u{0C}"]
 
     static func trimmingASCIIWhitespace(_ value: String) -> String {
-        String(value.drop { asciiWhitespace.contains($0) }.reversed().drop { asciiWhitespace.contains($0) }.reversed())
+        guard let first = value.first, let last = value.last,
+              asciiWhitespace.contains(first) || asciiWhitespace.contains(last) else { return value }
+        let start = value.firstIndex { !asciiWhitespace.contains($0) } ?? value.endIndex
+        let end = value.lastIndex { !asciiWhitespace.contains($0) }.map(value.index(after:)) ?? start
+        return start < end ? String(value[start..<end]) : ""
     }
 
     static func tokens(of value: String) -> [String] {

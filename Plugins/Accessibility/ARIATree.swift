@@ -15,6 +15,8 @@ struct ARIATree {
     let hidden: [Bool]
     /// Inside a MathML `math` element: not an HTML or SVG element.
     let inMathML: [Bool]
+    /// The explicit role per node (`Page.explicitRole`), looked up once.
+    private(set) var explicitRoles: [String?]
     /// The semantic role per node; nil for text and for elements without any role.
     private(set) var roles: [String?]
     /// Element → the element whose `aria-owns` takes it (the first in document order).
@@ -78,7 +80,11 @@ struct ARIATree {
         ariaOwner = owner
         ariaOwned = Dictionary(grouping: owner.sorted { $0.key < $1.key }, by: \.value).mapValues { $0.map(\.key) }
 
-        roles = [String?](repeating: nil, count: nodes.count)
+        explicitRoles = [String?](repeating: nil, count: nodes.count)
+        roles = explicitRoles
+        for node in elements where nodes[node].has("role") {
+            explicitRoles[node] = page.explicitRole(of: node)
+        }
         for node in elements {
             roles[node] = computeRole(node, in: nodes)
         }
@@ -89,6 +95,8 @@ struct ARIATree {
     }
 
     func role(of node: Int) -> String? { roles[node] }
+
+    func explicitRole(of node: Int) -> String? { explicitRoles[node] }
 
     /// An HTML or SVG element (not MathML, not text).
     func isHTMLOrSVGElement(_ node: Int) -> Bool {
@@ -128,7 +136,7 @@ struct ARIATree {
     }
 
     private func computeRole(_ node: Int, in nodes: [HTMLTree.Node]) -> String? {
-        if nodes[node].has("role"), let explicit = page.explicitRole(of: node) {
+        if let explicit = explicitRoles[node] {
             if explicit == "none" || explicit == "presentation" {
                 return resistsPresentation(node) ? nativeRole(node, in: nodes) : explicit
             }

@@ -3,7 +3,7 @@ import AllmenningCore
 import Foundation
 import Testing
 
-private func page(_ html: String) -> Page {
+private func ariaPage(_ html: String) -> Page {
     Page(path: "index.html", tree: HTMLTree.html(Data(html.utf8)))
 }
 
@@ -58,7 +58,7 @@ struct ARIADataTests {
 struct FocusTests {
     @Test("tabindex is parsed as HTML parses integers")
     func tabindex() {
-        let parsed = page("<p id=a tabindex=' 2x'></p><p id=b tabindex='x'></p><p id=c tabindex='-1'></p>")
+        let parsed = ariaPage("<p id=a tabindex=' 2x'></p><p id=b tabindex='x'></p><p id=c tabindex='-1'></p>")
         #expect(parsed.tabindexValue(of: element(parsed, id: "a")) == 2)
         #expect(parsed.tabindexValue(of: element(parsed, id: "b")) == nil)
         #expect(parsed.tabindexValue(of: element(parsed, id: "c")) == -1)
@@ -66,7 +66,7 @@ struct FocusTests {
 
     @Test("what is focusable, and what the Tab key reaches")
     func focusable() {
-        let parsed = page("""
+        let parsed = ariaPage("""
             <a id=link href="/">x</a><a id=anchor>x</a><button id=minus tabindex="-1">x</button>
             <input id=hiddeninput type=hidden><input id=disabled disabled>
             <fieldset disabled><legend><input id=inlegend></legend><input id=infieldset></fieldset>
@@ -95,7 +95,7 @@ struct FocusTests {
 struct ARIATreeTests {
     @Test("presentational roles give way to focus and global attributes, and are inherited by list items")
     func conflictResolution() {
-        let parsed = page("""
+        let parsed = ariaPage("""
             <button id=button role=none>x</button><div id=div role=none>x</div><div id=labelled role=none aria-label=x>x</div>
             <img id=decorative alt=""><img id=named alt="" aria-label="x"><ul id=list role=presentation><li id=item>x</li></ul>
             <span id=span>x</span><label id=label>x</label>
@@ -112,8 +112,8 @@ struct ARIATreeTests {
 
     @Test("the tree kept for the rules of one page is never taken for another page with the same path and size")
     func kept() {
-        let first = page("<div id=x role=list></div>")
-        let second = page("<div id=x role=tab></div>")
+        let first = ariaPage("<div id=x role=list></div>")
+        let second = ariaPage("<div id=x role=tab></div>")
         #expect(first.tree.nodes.count == second.tree.nodes.count)
         #expect(ARIATree.of(first).role(of: element(first, id: "x")) == "list")
         #expect(ARIATree.of(first).role(of: element(first, id: "x")) == "list")
@@ -122,7 +122,7 @@ struct ARIATreeTests {
 
     @Test("aria-owns moves an element to its first owner; wrappers without meaning are looked through")
     func ownership() {
-        let parsed = page("""
+        let parsed = ariaPage("""
             <div id=first role=tabpanel aria-owns=item><div id=second role=list aria-owns=item><div id=item role=listitem>x</div></div></div>
             <div id=list role=list><div><div id=wrapped role=listitem>x</div></div><div role=none>x</div></div>
             """)

@@ -167,7 +167,7 @@ enum ARIARules {
         let tree = ARIATree.of(page)
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
-            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
+            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = tree.explicitRole(of: node),
                   page.implicitRole(of: node) != role, let definition = ARIAData.roles[role] else { return nil }
             let required = definition.required + (tree.focus.focusable[node] ? definition.requiredWhenFocusable : [])
             let missing = required.filter {

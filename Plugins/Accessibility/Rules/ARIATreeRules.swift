@@ -23,7 +23,7 @@ enum ARIATreeRules {
         let tree = ARIATree.of(page)
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
-            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
+            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = tree.explicitRole(of: node),
                   ARIAData.concreteARIA12Roles.contains(role), let context = ARIAData.roles[role]?.requiredContext,
                   !context.isEmpty, page.implicitRole(of: node) != role else { return nil }
             let parent = tree.accessibilityParent(of: node)
@@ -57,7 +57,7 @@ enum ARIATreeRules {
         let tree = ARIATree.of(page)
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
-            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = page.explicitRole(of: node),
+            guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = tree.explicitRole(of: node),
                   ARIAData.concreteARIA12Roles.contains(role), let owned = ARIAData.roles[role]?.requiredOwned, !owned.isEmpty,
                   !([node] + page.tree.ancestors(of: node)).contains(where: { ARIATree.isTrue(page.attribute("aria-busy", of: $0)) })
             else { return nil }
@@ -143,7 +143,7 @@ enum ARIATreeRules {
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
             guard nodes[node].has("role") || nodes[node].name == "img", tree.isHTMLOrSVGElement(node), !tree.hidden[node] else { return nil }
-            let explicit = page.explicitRole(of: node)
+            let explicit = tree.explicitRole(of: node)
             let marked = explicit == "none" || explicit == "presentation"
                 || (explicit == nil && nodes[node].name == "img" && nodes[node].attribute("alt") == "")
             guard marked, let role = tree.role(of: node), role != "none", role != "presentation" else { return nil }
