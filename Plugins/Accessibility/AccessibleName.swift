@@ -138,7 +138,7 @@ extension Page {
         guard tree[node].kind == .element else { return nil }
         guard let explicit = explicitRoleToken(of: node) else { return implicitRole(of: node) }
         if explicit == "none" || explicit == "presentation" {
-            if isFocusableForRoleConflict(node) || hasGlobalARIAAttribute(node) { return implicitRole(of: node) }
+            if isFocusable(node) || hasGlobalARIAAttribute(node) { return implicitRole(of: node) }
         }
         return explicit
     }
@@ -158,40 +158,6 @@ extension Page {
 
     func hasGlobalARIAAttribute(_ node: Int) -> Bool {
         tree[node].attributes.contains { NamingData.globalAttributes.contains($0.name) }
-    }
-
-    /// Whether the browser lets the element take focus, as far as presentational roles conflict
-    /// resolution needs it: tabindex, links with href, enabled form controls, iframes,
-    /// the summary of a details element, media with controls, contenteditable.
-    func isFocusableForRoleConflict(_ node: Int) -> Bool {
-        let element = tree[node]
-        if isDisabledFormControl(node) { return false }
-        if let tabindex = element.attribute("tabindex"), Self.htmlInteger(tabindex) != nil { return true }
-        if let editable = element.attribute("contenteditable"), editable.lowercased() != "false" { return true }
-        switch element.name {
-        case "a", "area": return element.has("href")
-        case "button", "select", "textarea", "iframe": return true
-        case "input": return element.attribute("type")?.lowercased() != "hidden"
-        case "summary": return isDetailsSummary(node)
-        case "audio", "video": return element.has("controls")
-        default: return false
-        }
-    }
-
-    /// A form control with `disabled`, or inside a disabled fieldset (but not in its first
-    /// legend): HTML's "actually disabled".
-    func isDisabledFormControl(_ node: Int) -> Bool {
-        let element = tree[node]
-        guard ["button", "input", "select", "textarea", "optgroup", "option", "fieldset"].contains(element.name) else { return false }
-        if element.has("disabled") { return true }
-        var child = node
-        for ancestor in tree.ancestors(of: node) {
-            defer { child = ancestor }
-            guard tree[ancestor].name == "fieldset", tree[ancestor].has("disabled") else { continue }
-            let firstLegend = tree[ancestor].children.first { tree[$0].kind == .element && tree[$0].name == "legend" }
-            if firstLegend != child { return true }
-        }
-        return false
     }
 
     /// The summary element that is its details element's disclosure control: the first summary
