@@ -133,7 +133,7 @@ def corpus_pages(corpus, limit):
     for entry in entries[:limit] if limit else entries:
         path = os.path.join(corpus, entry["path"])
         page = Page("corpus", os.path.dirname(entry["path"]), path, "/corpus/" + entry["path"], os.path.dirname(path))
-        page.injected = {fault["act"] for fault in entry["faults"]}
+        page.injected = {act for fault in entry["faults"] for act in fault["act"]}
         pages.append(page)
     return pages
 
