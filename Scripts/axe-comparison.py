@@ -26,8 +26,8 @@ bundles; the ACT ids of its rules are read from it at run time (`axe.getRules()`
 run (`runOnly`; that makes axe faster than its default run, so the speed ratio errs in axe's
 favour; it also leaves out the rules that wait up to 10 s for media or style sheets to load). Frames are not entered
 (`iframes: false`): the plugin checks a frame's page as a file of its own. axe is loaded into
-every page before the page's scripts (DevTools `Page.addScriptToEvaluateOnNewDocument`), not
-sent over WebDriver for each page.
+every page before the page's scripts (DevTools `Page.addScriptToEvaluateOnNewDocument`, in the
+top frame only), not sent over WebDriver for each page.
 
 A tool flags a page for an ACT rule when axe reports a violation of a rule mapped to it (an
 "incomplete", needs-review result is counted apart, not as a flag), or when the plugin reports a
@@ -327,7 +327,8 @@ class Browser:
                                             service=self.Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
         self.driver.set_page_load_timeout(30)
         self.driver.set_script_timeout(60)
-        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": self.axe_source})
+        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                    {"source": "if (window === window.top) {\n" + self.axe_source + "\n}"})
         self.start_seconds = time.perf_counter() - started
         self.version = self.driver.capabilities.get("browserVersion", "?")
 
@@ -349,8 +350,11 @@ class Browser:
             message = str(error).strip().splitlines()[0][:160] if str(error).strip() else type(error).__name__
             try:
                 self.driver.get("about:blank")
-            except Exception:
-                self.driver.quit()
+            except Exception:  # the browser is gone: a new one for the next page
+                try:
+                    self.driver.quit()
+                except Exception:
+                    pass
                 self.start()
             return seconds, loaded, {"violations": [], "incomplete": [], "error": message}
         seconds = time.perf_counter() - started
@@ -397,8 +401,8 @@ def milliseconds(values):
 
 
 def judge(page, rule, axe_rules_for):
-    """(axe flags, axe needs review, ours flags, ours reports) for one page and ACT rule;
-    None for a tool that could not check the page."""
+    """((axe flags, axe needs review), (ours flags, ours reports)) for one page and ACT rule,
+    None in place of a tool that could not check the page."""
     axe = None
     if page.axe is not None and not page.axe["error"]:
         rules = axe_rules_for.get(rule, [])
