@@ -430,6 +430,15 @@ def report(sets, rules_json, claimed, axe_rules_for, axe_version, chromium, batc
     print(f"allmenning: {len(claimed)} ACT rules claimed by the accessibility plugin: {', '.join(sorted(claimed)) or 'none'}")
     print("flag = axe violation of a mapped rule / plugin finding with the rule id at error or warning; "
           "axe-? = axe needs review (incomplete), not counted as a flag")
+    shared = collections.defaultdict(list)
+    for act, axe_rules in axe_rules_for.items():
+        for axe_rule in axe_rules:
+            shared[axe_rule].append(act)
+    several = [f"{axe_rule} ({', '.join(acts)})" for axe_rule, acts in sorted(shared.items()) if len(acts) > 1]
+    if several:
+        # axe's actIds say which ACT rules an axe rule helps test, not that each violation fails
+        # all of them: such a violation counts as a flag for each, so "axe only" is an upper bound.
+        print("axe rules mapped to several ACT rules, a violation counting for each: " + "; ".join(several))
     overall = {"both": 0, "pairs": 0}
     timing_rows = []
     for set_name, title, pages in sets:
