@@ -62,10 +62,12 @@ python-test-tools:
 clean:
 	rm -rf .build .build-asan $(DATA)
 
-# Figures, printed: validate over Content/, fork against git clone, blob reading.
+# Figures, printed: validate over Content/, fork against git clone, blob reading, the
+# accessibility plugin's MB/s against libxml2's.
 benchmark: deps
 	bash Scripts/benchmark-validate.sh 10
 	bash Scripts/benchmark-git.sh 3
+	bash Scripts/benchmark-accessibility.sh 3
 
 # The git layer and the fork, sync and publish commands under LeakSanitizer (CI runs it).
 leak-check: deps

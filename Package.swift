@@ -52,6 +52,9 @@ let package = Package(
         .target(name: "Privacy", dependencies: ["AllmenningCore"], path: "Plugins/Privacy"),
         // Printed figures, run by Scripts/benchmark-git.sh; not part of the tests.
         .executableTarget(name: "allmenning-git-benchmark", dependencies: ["AllmenningGit"], path: "Benchmarks/GitReadBenchmark"),
+        // Run by Scripts/benchmark-accessibility.sh and Scripts/axe-comparison.sh.
+        .executableTarget(name: "allmenning-accessibility-benchmark", dependencies: ["Accessibility", "AllmenningCore", "CLibXML2"],
+                          path: "Benchmarks/AccessibilityBenchmark"),
 
         .testTarget(
             name: "AllmenningCoreTests",
