@@ -24,28 +24,6 @@ struct ARIATree {
     /// Element → the elements its `aria-owns` takes, in document order.
     let ariaOwned: [Int: [Int]]
 
-    /// The tree of `page`, made once per page. The rules of a page run one after another on
-    /// one thread, and most of them need it: the last tree made on the thread is kept, and
-    /// reused while the page's node array is the same storage (the kept tree holds that array,
-    /// so its storage cannot be freed and reused by another page meanwhile).
-    static func of(_ page: Page) -> ARIATree {
-        let key = "Accessibility.ARIATree"
-        let nodes = page.tree.nodes
-        if let cached = Thread.current.threadDictionary[key] as? Box, cached.tree.page.path == page.path,
-           cached.tree.page.tree.nodes.count == nodes.count,
-           cached.tree.page.tree.nodes.withUnsafeBufferPointer({ $0.baseAddress }) == nodes.withUnsafeBufferPointer({ $0.baseAddress }) {
-            return cached.tree
-        }
-        let tree = ARIATree(page: page)
-        Thread.current.threadDictionary[key] = Box(tree)
-        return tree
-    }
-
-    private final class Box: NSObject {
-        let tree: ARIATree
-        init(_ tree: ARIATree) { self.tree = tree }
-    }
-
     init(page: Page) {
         self.page = page
         let nodes = page.tree.nodes
@@ -114,7 +92,7 @@ struct ARIATree {
         page.tree.nodes[node].attributes.contains { attribute in
             attribute.name.hasPrefix("aria-") &&
             (ARIAData.attributes[attribute.name]?.isGlobal ?? false)
-                && !attribute.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                && !attribute.value.isBlank
         }
     }
 
@@ -204,7 +182,7 @@ struct ARIATree {
             if nodes[next].kind == .text {
                 // A label's text names its control; it is not content of its own.
                 if let parent = nodes[next].parent, !hidden[parent], nodes[parent].name != "label",
-                   !nodes[next].text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { text = true }
+                   !nodes[next].text.isBlank { text = true }
                 continue
             }
             // Taken elsewhere by aria-owns, or hidden: not a child here.

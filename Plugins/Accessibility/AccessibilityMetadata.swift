@@ -34,7 +34,7 @@ struct PageFacts: Sendable, Equatable {
 
     init(_ page: Page) {
         let tree = page.tree
-        let visibility = Visibility(page)
+        let visibility = page.visibility
         var ids: [String: Int] = [:]
         var names: Set<String> = []
         for index in tree.elements {
@@ -45,12 +45,12 @@ struct PageFacts: Sendable, Equatable {
         func referencesText(_ attribute: String, of node: Int) -> Bool {
             (tree[node].attribute(attribute) ?? "").split(whereSeparator: \.isWhitespace).compactMap { ids[String($0)] }.contains { target in
                 tree.firstDescendant(of: target, limit: Self.walkLimit) {
-                    tree[$0].kind == .text && !tree[$0].text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    tree[$0].kind == .text && !tree[$0].text.isBlank
                 } != nil
             }
         }
         func nonEmpty(_ attribute: String, of node: Int) -> Bool {
-            !(tree[node].attribute(attribute) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            !(tree[node].attribute(attribute) ?? "").isBlank
         }
         // Flags that pass from a node to its descendants, set top-down in one pass.
         var noText = Array(repeating: false, count: tree.nodes.count)
@@ -98,12 +98,12 @@ struct PageFacts: Sendable, Equatable {
                 if hidden { image = .decorative }
                 else if nonEmpty("aria-label", of: index) || referencesText("aria-labelledby", of: index) { image = .named }
                 else if name == "img", let alt = node.attribute("alt") {
-                    image = !alt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || nonEmpty("title", of: index) ? .named : .decorative
+                    image = !alt.isBlank || nonEmpty("title", of: index) ? .named : .decorative
                 } else if nonEmpty("title", of: index) || (name == "input" && (nonEmpty("alt", of: index) || nonEmpty("value", of: index))) {
                     image = .named
                 } else if name == "svg" {
                     let title = node.children.first { tree[$0].name == "title" }.map { tree.textContent(of: $0) } ?? ""
-                    if !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { image = .named }
+                    if !title.isBlank { image = .named }
                     // An SVG with no role and no title is as often an icon as a drawing:
                     // neither counted nor blamed.
                     else if explicitRole != nil { image = .unnamed }

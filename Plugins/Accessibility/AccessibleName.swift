@@ -28,15 +28,8 @@ public struct PageNames: Sendable {
 
     public init(_ page: Page) {
         self.page = page
-        var ids: [String: Int] = [:]
-        var labels: [String: [Int]] = [:]
-        for node in page.tree.nodes.indices where page.tree.nodes[node].kind == .element {
-            let element = page.tree.nodes[node]
-            if let id = element.attribute("id"), !id.isEmpty, ids[id] == nil { ids[id] = node }
-            if element.name == "label", let target = element.attribute("for") { labels[target, default: []].append(node) }
-        }
-        firstElementByID = ids
-        labelsByFor = labels
+        firstElementByID = page.idIndex.firstElementByID
+        labelsByFor = page.idIndex.labelsByFor
     }
 
     /// The accessible name of `node` (accname 1.2 with HTML-AAM), "" when it has none.
@@ -121,14 +114,7 @@ extension Page {
 
     /// The first token of `role` that is a WAI-ARIA or DPUB-ARIA role (`doc-biblioref` counts
     /// here, unlike in `explicitRole`).
-    func explicitRoleToken(of node: Int) -> String? {
-        guard let value = attribute("role", of: node) else { return nil }
-        for token in value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
-        where ARIARoles.known.contains(token) || NamingData.dpubRoles.contains(token) {
-            return token
-        }
-        return nil
-    }
+    func explicitRoleToken(of node: Int) -> String? { roleTokens[node]?.ariaOrDPUB }
 
     /// The role the element has in the accessibility tree: its explicit role, except that
     /// `none`/`presentation` is ignored on an element that is focusable or has a global ARIA
@@ -246,7 +232,7 @@ private struct NameWalker {
         if let own = authorOrNative(rootNode, Context(), isRoot: true), !own.text.isEmpty { return own }
         if allowsNameFromContent(rootNode) {
             let content = contentText(of: rootNode, Context())
-            if !isBlank(content) { return Result(text: content) }
+            if !content.isBlank { return Result(text: content) }
         }
         return tooltip(rootNode, isRoot: true) ?? Result(text: "")
     }
@@ -279,13 +265,13 @@ private struct NameWalker {
                     parts.append(referenced(target, Context(inLabelledBy: true, includesHidden: hidden), isRoot: target == rootNode))
                 }
                 let text = parts.joined(separator: " ")
-                if !isBlank(text) { return Result(text: text) }
+                if !text.isBlank { return Result(text: text) }
             }
         }
         // 2C Embedded control: inside another element's name, a control stands for its value.
         if !isRoot, let value = embeddedControlValue(node) { return Result(text: value) }
         // 2D AriaLabel.
-        if let label = element.attribute("aria-label"), !isBlank(label) { return Result(text: label) }
+        if let label = element.attribute("aria-label"), !label.isBlank { return Result(text: label) }
         // 2E Host language label, unless the element is presentational.
         if isPresentational(node) { return nil }
         return native(node, context)
@@ -296,16 +282,16 @@ private struct NameWalker {
         let element = tree[node]
         switch element.name {
         case "img", "area":
-            if let alt = element.attribute("alt"), !isBlank(alt) { return Result(text: alt) }
+            if let alt = element.attribute("alt"), !alt.isBlank { return Result(text: alt) }
         case "input":
             let type = (element.attribute("type") ?? "text").lowercased()
             if let text = labelText(node, context) { return Result(text: text) }
             switch type {
             case "image":
-                if let alt = element.attribute("alt"), !isBlank(alt) { return Result(text: alt) }
+                if let alt = element.attribute("alt"), !alt.isBlank { return Result(text: alt) }
             case "button", "submit", "reset":
                 if let value = element.attribute("value") {
-                    if !isBlank(value) { return Result(text: value) }
+                    if !value.isBlank { return Result(text: value) }
                 } else if type != "button" {
                     return Result(text: type == "submit" ? "Submit" : "Reset", isDefault: true)
                 }
@@ -320,14 +306,14 @@ private struct NameWalker {
         case "table":
             return firstChild(named: "caption", of: node).flatMap { textAlternativeElement($0, context) }
         case "optgroup", "option":
-            if let label = element.attribute("label"), !isBlank(label) { return Result(text: label) }
+            if let label = element.attribute("label"), !label.isBlank { return Result(text: label) }
         default:
             break
         }
         // SVG-AAM: an SVG element is named by its title child.
-        if let title = firstChild(named: "title", of: node), isSVGElement(node) {
+        if let title = firstChild(named: "title", of: node), page.isSVGElement(node) {
             let text = tree.textContent(of: title)
-            if !isBlank(text) { return Result(text: text) }
+            if !text.isBlank { return Result(text: text) }
         }
         return nil
     }
@@ -342,7 +328,7 @@ private struct NameWalker {
             parts.append(referenced(label, labelContext, isRoot: false))
         }
         let text = parts.joined(separator: " ")
-        return isBlank(text) ? nil : text
+        return text.isBlank ? nil : text
     }
 
     /// A legend, caption or figcaption naming its parent: its own computed text.
@@ -352,7 +338,7 @@ private struct NameWalker {
         var own = context
         own.includesHidden = page.isHiddenFromAssistiveTechnology(node)
         let text = referenced(node, own, isRoot: false)
-        return isBlank(text) ? nil : Result(text: text)
+        return text.isBlank ? nil : Result(text: text)
     }
 
     /// The text alternative of a node reached through a reference (aria-labelledby, label,
@@ -365,9 +351,9 @@ private struct NameWalker {
         if tree[node].kind == .text { return tree[node].text }
         // An SVG title or desc referenced by id is text meant for this; code is not.
         if ["script", "style", "template"].contains(tree[node].name) { return "" }
-        if let own = authorOrNative(node, context, isRoot: isRoot), !isBlank(own.text) { return own.text }
+        if let own = authorOrNative(node, context, isRoot: isRoot), !own.text.isBlank { return own.text }
         let content = contentText(of: node, context)
-        if !isBlank(content) { return content }
+        if !content.isBlank { return content }
         return tooltip(node, isRoot: false)?.text ?? ""
     }
 
@@ -429,11 +415,11 @@ private struct NameWalker {
     /// placeholder after it; for an image button the browser's "Submit Query".
     private func tooltip(_ node: Int, isRoot: Bool) -> Result? {
         let element = tree[node]
-        if let title = element.attribute("title"), !isBlank(title), !isSVGElement(node) { return Result(text: title) }
+        if let title = element.attribute("title"), !title.isBlank, !page.isSVGElement(node) { return Result(text: title) }
         let type = (element.attribute("type") ?? "text").lowercased()
         let isTextField = element.name == "textarea"
             || (element.name == "input" && ["text", "search", "tel", "url", "email", "password", "number"].contains(type))
-        if isTextField, let placeholder = element.attribute("placeholder") ?? element.attribute("aria-placeholder"), !isBlank(placeholder) {
+        if isTextField, let placeholder = element.attribute("placeholder") ?? element.attribute("aria-placeholder"), !placeholder.isBlank {
             return Result(text: placeholder)
         }
         if isRoot, element.name == "input", type == "image" { return Result(text: "Submit Query", isDefault: true) }
@@ -477,8 +463,8 @@ private struct NameWalker {
     }
 
     private func optionText(_ option: Int) -> String {
-        if let label = tree[option].attribute("aria-label"), !isBlank(label) { return label }
-        if let label = tree[option].attribute("label"), !isBlank(label) { return label }
+        if let label = tree[option].attribute("aria-label"), !label.isBlank { return label }
+        if let label = tree[option].attribute("label"), !label.isBlank { return label }
         return tree.textContent(of: option)
     }
 
@@ -498,19 +484,6 @@ private struct NameWalker {
     private func firstChild(named name: String, of node: Int) -> Int? {
         tree[node].children.first { tree[$0].kind == .element && tree[$0].name == name }
     }
-
-    /// libxml2's HTML parser drops namespaces: an SVG element is the svg element or one inside
-    /// it (outside foreignObject).
-    private func isSVGElement(_ node: Int) -> Bool {
-        if tree[node].name == "svg" { return true }
-        for ancestor in tree.ancestors(of: node) {
-            if tree[ancestor].name == "foreignobject" { return false }
-            if tree[ancestor].name == "svg" { return true }
-        }
-        return false
-    }
-
-    private func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
 
     /// Never part of any name: scripts, styles, templates, and an SVG's title and description
     /// (they are its name and description, not its content).

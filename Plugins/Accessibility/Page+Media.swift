@@ -44,11 +44,11 @@ extension Page {
         }
     }
 
-    /// Every `video` and `audio` element, in document order.
-    public func mediaElements() -> [MediaElement] {
+    /// Every `video` and `audio` element, in document order (`mediaElements()` keeps them).
+    func findMediaElements() -> [MediaElement] {
         let media = elements.filter { ["video", "audio"].contains(name(of: $0)) }
         guard !media.isEmpty else { return [] }
-        let visibility = Visibility(self)
+        let visibility = self.visibility
         let counts = mediaCounts()
         return media.map { node in
             let kind: MediaElement.Kind = name(of: node) == "video" ? .video : .audio
@@ -265,8 +265,8 @@ extension Page {
 }
 
 /// Rendering and exposure of every node of a page, worked out top-down in one pass (a page
-/// nested 100,000 levels deep must not cost a walk to the root per node). The same reading as
-/// `Page.isNotRendered` and `Page.isHiddenFromAssistiveTechnology`.
+/// nested 100,000 levels deep must not cost a walk to the root per node); what
+/// `Page.isNotRendered` and `Page.isHiddenFromAssistiveTechnology` answer.
 struct Visibility {
     /// Not rendered: hidden, display:none, visibility:hidden, or inside head, template, …
     var notRendered: [Bool]
@@ -281,15 +281,21 @@ struct Visibility {
             let node = nodes[index]
             var own = false, ownHidden = false
             if node.kind == .element {
-                let style = (node.attribute("style") ?? "").lowercased().replacingOccurrences(of: " ", with: "")
-                own = ["head", "template", "script", "style", "noscript"].contains(node.name) || node.has("hidden")
-                    || style.contains("display:none") || style.contains("visibility:hidden")
+                own = Self.neverRendered.contains(node.name) || node.has("hidden") || node.attribute("style").map(Self.styleHides) ?? false
                 ownHidden = node.attribute("aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
             }
             let parent = node.parent
             notRendered[index] = own || parent.map { notRendered[$0] } ?? false
             hidden[index] = notRendered[index] || ownHidden || parent.map { hidden[$0] } ?? false
         }
+    }
+
+    private static let neverRendered: Set<String> = ["head", "template", "script", "style", "noscript"]
+
+    /// A style attribute with `display: none` or `visibility: hidden`.
+    static func styleHides(_ style: String) -> Bool {
+        let compact = style.lowercased().filter { $0 != " " }
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 }
 
@@ -315,28 +321,78 @@ enum TranscriptMarkers {
         "det som blir sagt", "det som bliver sagt", "det som sägs",
     ]
 
-    static func tokens(_ text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    /// The text's words in lower case: runs of letters and digits, with the marks that
+    /// combine with them (a decomposed "å" stays one word).
+    static func tokens(_ text: String) -> [Substring] {
+        let lower = text.lowercased()
+        let scalars = lower.unicodeScalars
+        var result: [Substring] = []
+        var start: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isWordPart(scalars[index], continuing: start != nil) {
+                if start == nil { start = index }
+            } else if let begun = start {
+                result.append(lower[begun..<index])
+                start = nil
+            }
+            scalars.formIndex(after: &index)
+        }
+        if let begun = start { result.append(lower[begun...]) }
+        return result
+    }
+
+    /// How many words `tokens` finds, without making them.
+    static func words(in text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let part = isWordPart(scalar, continuing: inWord)
+            if part, !inWord { count += 1 }
+            inWord = part
+        }
+        return count
+    }
+
+    /// A letter or digit (as `Character.isLetter` and `isNumber` read a character's first
+    /// scalar), or a combining mark inside a word.
+    private static func isWordPart(_ scalar: Unicode.Scalar, continuing: Bool) -> Bool {
+        if scalar.isASCII {
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+            default: return false
+            }
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+        guard continuing else { return false }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     static func marks(_ text: String) -> Bool { markerWords(in: text) > 0 }
 
-    private static let phraseTokens = phrases.map(tokens)
+    private static let stemBytes = stems.map { Array($0.utf8) }
+    /// The phrases by their first word, for one lookup a word.
+    private static let phrasesByFirstWord = Dictionary(grouping: phrases.map(tokens), by: { $0[0] })
 
     /// How many of the text's words belong to the markers it contains (0: none).
     static func markerWords(in text: String) -> Int {
         let words = tokens(text)
-        var count = words.filter { word in stems.contains { word.hasPrefix($0) } }.count
-        for phrase in phraseTokens where phrase.count <= words.count {
-            for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
-                if words[start..<(start + phrase.count)].elementsEqual(phrase) {
+        var count = 0
+        var phrasesFound: [[Substring]] = []
+        for (position, word) in words.enumerated() {
+            if stemBytes.contains(where: { word.utf8.starts(with: $0) }) { count += 1 }
+            // A phrase counts once, where it first occurs.
+            for phrase in phrasesByFirstWord[word] ?? [] where position + phrase.count <= words.count {
+                if words[position..<(position + phrase.count)].elementsEqual(phrase), !phrasesFound.contains(phrase) {
+                    phrasesFound.append(phrase)
                     count += phrase.count
-                    break
                 }
             }
         }
         return count
     }
-
-    static func words(in text: String) -> Int { tokens(text).count }
 }

@@ -47,7 +47,7 @@ extension Page {
     private func hasAccessibleText(_ index: Int) -> Bool {
         let element = tree.nodes[index]
         func nonEmpty(_ name: String) -> Bool {
-            !(element.attribute(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            !(element.attribute(name) ?? "").isBlank
         }
         if nonEmpty("aria-label") || nonEmpty("title") || nonEmpty("aria-description") { return true }
         let type = (element.attribute("type") ?? "").lowercased()
@@ -63,7 +63,7 @@ extension Page {
         for reference in ["aria-labelledby", "aria-describedby"] {
             for id in (element.attribute(reference) ?? "").split(whereSeparator: \.isWhitespace) {
                 if let target = tree.element(id: String(id)),
-                   !tree.textContent(of: target).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                   !tree.textContent(of: target).isBlank {
                     return true
                 }
             }

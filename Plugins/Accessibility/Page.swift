@@ -6,10 +6,88 @@ import Foundation
 public struct Page: Sendable {
     public let path: String
     public let tree: HTMLTree
+    private let memo = Memo()
 
     public init(path: String, tree: HTMLTree) {
         self.path = path
         self.tree = tree
+    }
+
+    /// What many rules ask of the same page, worked out on first use and kept with the page:
+    /// forty rules each walking the page again cost more than the parse. Only values that do
+    /// not hold the page are kept here, so the page is never part of a reference cycle.
+    private final class Memo: @unchecked Sendable {
+        let lock = NSLock()
+        var visibility: Visibility?
+        var mediaElements: [MediaElement]?
+        var style: PageStyle?
+        var ariaTree: ARIATree?
+        var roleTokens: [Int: RoleTokens]?
+        var idIndex: IDIndex?
+    }
+
+    /// What name computation looks up again and again: the first element with each id (as
+    /// `getElementById` finds it), and the label elements with each `for` value.
+    struct IDIndex {
+        var firstElementByID: [String: Int] = [:]
+        var labelsByFor: [String: [Int]] = [:]
+    }
+
+    var idIndex: IDIndex {
+        memoized(\.idIndex) {
+            var index = IDIndex()
+            for node in tree.nodes.indices where tree[node].kind == .element {
+                let element = tree[node]
+                if let id = element.attribute("id"), !id.isEmpty, index.firstElementByID[id] == nil { index.firstElementByID[id] = node }
+                if element.name == "label", let target = element.attribute("for") { index.labelsByFor[target, default: []].append(node) }
+            }
+            return index
+        }
+    }
+
+    /// What an element's `role` attribute names: the first WAI-ARIA role, and the first
+    /// WAI-ARIA or DPUB-ARIA role.
+    struct RoleTokens {
+        var aria: String?
+        var ariaOrDPUB: String?
+    }
+
+    /// The memoised value at `key`, made by `make` the first time. `make` runs outside the
+    /// lock (it may ask for another memoised value); two threads checking one page at once
+    /// may both make it, and either result is the same.
+    private func memoized<Value>(_ key: ReferenceWritableKeyPath<Memo, Value?>, _ make: () -> Value) -> Value {
+        if let value = memo.lock.withLock({ memo[keyPath: key] }) { return value }
+        let value = make()
+        memo.lock.withLock { memo[keyPath: key] = value }
+        return value
+    }
+
+    /// Rendering and exposure of every node.
+    var visibility: Visibility { memoized(\.visibility) { Visibility(self) } }
+
+    /// Every `video` and `audio` element, in document order, with its sources, tracks and
+    /// transcript.
+    public func mediaElements() -> [MediaElement] { memoized(\.mediaElements) { findMediaElements() } }
+
+    /// What the style attributes say about every element.
+    var style: PageStyle { memoized(\.style) { PageStyle(self) } }
+
+    /// The page as the accessibility tree sees it, for the ARIA rules. The tree keeps a copy
+    /// of the page without this memo, so the memo is never kept alive by what it holds.
+    var ariaTree: ARIATree { memoized(\.ariaTree) { ARIATree(page: Page(path: path, tree: tree)) } }
+
+    /// The role tokens of every element with a `role` attribute.
+    var roleTokens: [Int: RoleTokens] {
+        memoized(\.roleTokens) {
+            var result: [Int: RoleTokens] = [:]
+            for node in tree.nodes.indices where tree[node].kind == .element {
+                guard let value = tree[node].attribute("role") else { continue }
+                let tokens = value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+                result[node] = RoleTokens(aria: tokens.first { ARIARoles.known.contains($0) },
+                                          ariaOrDPUB: tokens.first { ARIARoles.known.contains($0) || NamingData.dpubRoles.contains($0) })
+            }
+            return result
+        }
     }
 
     /// The page is rendered Markdown, shown by the catalogue inside a page of its own: rules
@@ -38,10 +116,7 @@ public struct Page: Sendable {
     }
 
     /// The first token of `role` that is a known WAI-ARIA role.
-    public func explicitRole(of node: Int) -> String? {
-        guard let value = attribute("role", of: node) else { return nil }
-        return value.lowercased().split(whereSeparator: \.isWhitespace).map(String.init).first { ARIARoles.known.contains($0) }
-    }
+    public func explicitRole(of node: Int) -> String? { roleTokens[node]?.aria }
 
     /// The role HTML gives the element without a `role` attribute (HTML-AAM), for the
     /// elements static checks meet.
@@ -131,28 +206,26 @@ public struct Page: Sendable {
         tree.ancestors(of: node).contains { ["article", "aside", "main", "nav", "section"].contains(tree[$0].name) }
     }
 
+    /// An element in the SVG namespace. libxml2's HTML parser drops namespaces: that is `svg`,
+    /// or an element inside one and not in its `foreignObject`.
+    func isSVGElement(_ node: Int) -> Bool {
+        if tree[node].name == "svg" { return true }
+        for ancestor in tree.ancestors(of: node) {
+            if tree[ancestor].name == "foreignobject" { return false }
+            if tree[ancestor].name == "svg" { return true }
+        }
+        return false
+    }
+
     // MARK: Visibility
 
     /// Not rendered at all: `hidden`, `display: none` or `visibility: hidden` in its own or an
     /// ancestor's style attribute, or inside an element that never renders (head, template).
-    public func isNotRendered(_ node: Int) -> Bool {
-        ([node] + tree.ancestors(of: node)).contains { index in
-            let element = tree[index]
-            guard element.kind == .element else { return false }
-            if ["head", "template", "script", "style", "noscript"].contains(element.name) || element.has("hidden") { return true }
-            let style = (element.attribute("style") ?? "").lowercased().replacingOccurrences(of: " ", with: "")
-            return style.contains("display:none") || style.contains("visibility:hidden")
-        }
-    }
+    public func isNotRendered(_ node: Int) -> Bool { visibility.notRendered[node] }
 
     /// Hidden from assistive technology: not rendered, or `aria-hidden="true"` on it or an
     /// ancestor.
-    public func isHiddenFromAssistiveTechnology(_ node: Int) -> Bool {
-        if isNotRendered(node) { return true }
-        return ([node] + tree.ancestors(of: node)).contains {
-            tree[$0].kind == .element && tree[$0].attribute("aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
-        }
-    }
+    public func isHiddenFromAssistiveTechnology(_ node: Int) -> Bool { visibility.hidden[node] }
 }
 
 /// The roles an author may write: the non-abstract roles of WAI-ARIA 1.2, WAI-ARIA Graphics 1.0

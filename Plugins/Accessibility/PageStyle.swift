@@ -21,8 +21,8 @@ struct FontSize: Equatable {
 /// What the style attributes of a page say about every element, computed in one pass from the
 /// root down (a parent's index is always smaller than its children's), so that deep documents
 /// cost linear time: whether it is rendered, its font size, whether its text can wrap.
-struct PageStyle {
-    let page: Page
+struct PageStyle: Sendable {
+    let tree: HTMLTree
     /// The element's own `style` declarations, `font` expanded.
     private(set) var declarations: [[StyleDeclaration]]
     /// Not rendered: display:none, hidden, visibility hidden, or inside head, script, template …
@@ -45,8 +45,7 @@ struct PageStyle {
     ]
 
     init(_ page: Page) {
-        self.page = page
-        let tree = page.tree
+        tree = page.tree
         let count = tree.nodes.count
         var sheets = ""
         var linked = false
@@ -59,7 +58,7 @@ struct PageStyle {
         }
         styleSheetText = sheets
         hasLinkedStyleSheet = linked
-        styleSheetsMaySetFonts = linked || sheets.contains("font-size") || sheets.range(of: #"font\s*:"#, options: .regularExpression) != nil
+        styleSheetsMaySetFonts = linked || sheets.contains("font-size") || Self.setsFontShorthand(sheets)
 
         declarations = Array(repeating: [], count: count)
         notRendered = Array(repeating: false, count: count)
@@ -129,6 +128,17 @@ struct PageStyle {
         }
     }
 
+    /// A `font:` declaration (white space allowed before the colon) somewhere in the CSS.
+    private static func setsFontShorthand(_ css: String) -> Bool {
+        var rest = css[...]
+        while let found = rest.firstRange(of: "font") {
+            let after = rest[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }
+            if after.first == ":" { return true }
+            rest = rest[found.upperBound...]
+        }
+        return false
+    }
+
     private static func resolveFontSize(_ value: String, parent: FontSize, root: FontSize, element: Int) -> FontSize {
         if let pixels = InlineStyle.fontSizeKeywords[value] { return FontSize(factor: pixels, base: nil) }
         switch value {
@@ -158,7 +168,6 @@ struct PageStyle {
     /// The element is HTML, rendered, and has a text node child with more than white space:
     /// the elements the text-spacing rules look at.
     func hasVisibleText(_ index: Int) -> Bool {
-        let tree = page.tree
         guard tree[index].kind == .element, !notRendered[index], !foreign[index], fontSize[index].factor > 0 else { return false }
         return tree[index].children.contains { child in
             tree[child].kind == .text && !notRendered[child] && !tree[child].text.allSatisfy(\.isWhitespace)

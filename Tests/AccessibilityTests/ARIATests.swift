@@ -115,9 +115,9 @@ struct ARIATreeTests {
         let first = ariaPage("<div id=x role=list></div>")
         let second = ariaPage("<div id=x role=tab></div>")
         #expect(first.tree.nodes.count == second.tree.nodes.count)
-        #expect(ARIATree.of(first).role(of: element(first, id: "x")) == "list")
-        #expect(ARIATree.of(first).role(of: element(first, id: "x")) == "list")
-        #expect(ARIATree.of(second).role(of: element(second, id: "x")) == "tab")
+        #expect(first.ariaTree.role(of: element(first, id: "x")) == "list")
+        #expect(first.ariaTree.role(of: element(first, id: "x")) == "list")
+        #expect(second.ariaTree.role(of: element(second, id: "x")) == "tab")
     }
 
     @Test("aria-owns moves an element to its first owner; wrappers without meaning are looked through")

@@ -21,7 +21,7 @@ enum ARIAFocusRules {
                         "<div aria-hidden=\"true\"><a href=\"/\" style=\"display:none\">Hjem</a></div>",
                         "<a href=\"#\"><svg aria-hidden=\"true\"><circle r=\"4\"/></svg>Hjem</a>"]
     ) { page in
-        let states = ARIATree.of(page).focus
+        let states = page.ariaTree.focus
         let nodes = page.tree.nodes
         var underAriaHidden = [Bool](repeating: false, count: nodes.count)
         var violations: [AccessibilityRule.Violation] = []
@@ -64,7 +64,7 @@ enum ARIAFocusRules {
                         "<ul role=\"menu\"><li role=\"menuitemcheckbox\" aria-checked=\"true\"><input type=\"checkbox\" role=\"none\" disabled checked> Sorter</li></ul>",
                         "<a href=\"/\">Hjem</a>"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         // The nearest ancestor whose role makes its children presentational, per node.
         var container = [Int?](repeating: nil, count: nodes.count)
@@ -98,7 +98,7 @@ enum ARIAFocusRules {
                         "<iframe title=\"Oppgave\" tabindex=\"-1\" srcdoc=\"<a href='/' tabindex='-1'>Hjem</a>\"></iframe>",
                         "<iframe title=\"Oppgave\" tabindex=\"-1\" inert srcdoc=\"<a href='/'>Hjem</a>\"></iframe>"]
     ) { page in
-        let states = ARIATree.of(page).focus
+        let states = page.ariaTree.focus
         return page.tree.elements(named: "iframe").compactMap { node in
             let inherited = states.inheritance[node]
             guard !inherited.notRendered, !inherited.inert, let tabindex = page.tabindexValue(of: node), tabindex < 0,
@@ -135,7 +135,7 @@ enum ARIAFocusRules {
         if ["input", "select", "textarea", "iframe", "img", "video", "audio", "embed", "object", "svg"].contains(page.name(of: node)) {
             return true
         }
-        if !page.tree.textContent(of: node).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return true }
+        if !page.tree.textContent(of: node).isBlank { return true }
         return page.tree.descendants(of: node).contains { ["img", "svg", "video", "input", "select", "textarea"].contains(page.name(of: $0)) }
     }
 }

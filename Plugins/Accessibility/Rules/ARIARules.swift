@@ -22,7 +22,7 @@ enum ARIARules {
                         "<span role=\"doc-biblioref link\">Kilder</span>", "<div role=\" \">Brøk</div>",
                         "<div aria-hidden=\"true\" role=\"lnik\">Pynt</div>"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
             guard let value = nodes[node].attribute("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node] else { return nil }
@@ -45,7 +45,7 @@ enum ARIARules {
         nonTriggering: ["<div role=\"checkbox\" aria-checked=\"true\" tabindex=\"0\">Jeg har lest oppgaven</div>"]
     ) { page in
         let nodes = page.tree.nodes
-        return ARIATree.of(page).elements.flatMap { node in
+        return page.ariaTree.elements.flatMap { node in
             nodes[node].attributes.filter { $0.name.hasPrefix("aria-") && ARIAData.attributes[$0.name] == nil }.map { attribute in
                 AccessibilityRule.Violation(node: node, message: LocalizedText(
                     nb: "\(attribute.name) finnes ikke i WAI-ARIA. Rett stavingen (for eksempel aria-labelledby, aria-describedby, aria-checked), eller fjern attributtet.",
@@ -67,12 +67,12 @@ enum ARIARules {
                         "<div role=\"alert\" aria-live>Husk å lagre</div>",
                         "<div role=\"spinbutton\" aria-valuemin=\"1.0\" aria-valuemax=\"2.0\" aria-valuenow=\"1.5\" aria-label=\"Antall\"></div>"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.filter(tree.isHTMLOrSVGElement).flatMap { node in
             nodes[node].attributes.compactMap { attribute -> AccessibilityRule.Violation? in
                 guard let definition = ARIAData.attributes[attribute.name],
-                      !attribute.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                      !attribute.value.isBlank,
                       !ARIAData.isValid(attribute.value, for: definition.type) else { return nil }
                 let expected = expectedValue(definition.type)
                 return .init(node: node, message: LocalizedText(
@@ -113,7 +113,7 @@ enum ARIARules {
                         "<label>Passord<input type=\"password\" aria-required=\"true\"></label>",
                         "<div role=\"button\" aria-sort=\"\" style=\"display:none;\"></div>"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.filter { tree.isHTMLOrSVGElement($0) && !tree.hidden[$0] }.flatMap { node in
             let role = tree.role(of: node)
@@ -164,14 +164,14 @@ enum ARIARules {
                         "<div role=\"separator\"></div>", "<div role=\"combobox\" style=\"display:none;\"></div>",
                         "<input type=\"checkbox\" role=\"switch\">"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
             guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = tree.explicitRole(of: node),
                   page.implicitRole(of: node) != role, let definition = ARIAData.roles[role] else { return nil }
             let required = definition.required + (tree.focus.focusable[node] ? definition.requiredWhenFocusable : [])
             let missing = required.filter {
-                (nodes[node].attribute($0) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                (nodes[node].attribute($0) ?? "").isBlank
                     && !providesNatively($0, node: node, page: page)
             }
             guard !missing.isEmpty else { return nil }
@@ -201,7 +201,7 @@ enum ARIARules {
                         "<input role=\"combobox\" aria-expanded=\"false\" aria-controls=\"valg\" aria-label=\"Fylke\">",
                         "<button aria-controls=\"vindu\">Åpne</button>"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
             guard let value = nodes[node].attribute("aria-controls"), tree.isHTMLOrSVGElement(node) else { return nil }

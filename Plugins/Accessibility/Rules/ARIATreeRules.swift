@@ -20,7 +20,7 @@ enum ARIATreeRules {
                         "<div role=\"list\" aria-owns=\"a\"></div><div id=\"a\" role=\"listitem\">Eple</div>",
                         "<ul><li role=\"listitem\">Eple</li></ul>", "<div role=\"listitem\" style=\"display:none\">Eple</div>"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
             guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = tree.explicitRole(of: node),
@@ -54,7 +54,7 @@ enum ARIATreeRules {
                         "<div role=\"radiogroup\" aria-label=\"Svar\"><label><input type=\"radio\" name=\"s\"> Ja</label><label><input type=\"radio\" name=\"s\"> Nei</label></div>",
                         "<table role=\"table\"><caption>Frukt</caption><tr><td>Eple</td></tr></table>"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
             guard nodes[node].has("role"), tree.isHTMLOrSVGElement(node), !tree.hidden[node], let role = tree.explicitRole(of: node),
@@ -139,7 +139,7 @@ enum ARIATreeRules {
         nonTriggering: ["<img src=\"pynt.png\" alt=\"\">", "<img src=\"pynt.png\" alt=\"\" aria-hidden=\"true\">",
                         "<img src=\"logo.png\" role=\"presentation\" alt=\"Logo\">", "<img src=\"logo.png\" aria-label=\"Logo\">"]
     ) { page in
-        let tree = ARIATree.of(page)
+        let tree = page.ariaTree
         let nodes = page.tree.nodes
         return tree.elements.compactMap { node in
             guard nodes[node].has("role") || nodes[node].name == "img", tree.isHTMLOrSVGElement(node), !tree.hidden[node] else { return nil }

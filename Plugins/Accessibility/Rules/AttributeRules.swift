@@ -57,7 +57,7 @@ enum AttributeRules {
     ) { page in
         let fields = page.elements.filter { ["input", "select", "textarea"].contains(page.name(of: $0)) && page.tree[$0].has("autocomplete") }
         guard !fields.isEmpty else { return [] }
-        let style = PageStyle(page)
+        let style = page.style
         return fields.compactMap { field in
             let name = page.name(of: field)
             guard ["input", "select", "textarea"].contains(name), !style.foreign[field],

@@ -41,7 +41,7 @@ enum DocumentRules {
                 nb: "Siden har ingen tittel. Legg <title>…</title> i <head>.",
                 en: "The page has no title. Put <title>…</title> in <head>."))]
         }
-        guard page.tree.textContent(of: title).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+        guard page.tree.textContent(of: title).isBlank else { return [] }
         return [.init(node: title, message: LocalizedText(
             nb: "Sidens tittel er tom. Skriv hva siden handler om i <title>.",
             en: "The page's title is empty. Say in <title> what the page is about."))]

@@ -31,12 +31,16 @@ enum NameRules {
             "<img src=\"pizza.png\" aria-hidden=\"true\">",
             "<span id=\"t\">Pizza i åttedeler</span><div role=\"img\" aria-labelledby=\"t\"></div>",
             "<img src=\"pizza.png\" title=\"Pizza i åttedeler\">",
+            // An SVG element is not an HTML element: 7d6734 (svgImageName) covers it.
+            "<svg role=\"img\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>",
         ]
     ) { page in
         let names = PageNames(page)
         return candidates(in: page, named: ["img"]).compactMap { node in
             let role = page.semanticRole(of: node)
-            guard page.name(of: node) == "img" || role == "img", !page.isHiddenFromAssistiveTechnology(node) else { return nil }
+            guard page.name(of: node) == "img" || role == "img", !page.isSVGElement(node), !page.isHiddenFromAssistiveTechnology(node) else {
+                return nil
+            }
             if role == "none" || role == "presentation" || !names.accessibleName(of: node).isEmpty { return nil }
             if page.name(of: node) != "img" {
                 return .init(node: node, message: LocalizedText(
@@ -101,7 +105,7 @@ enum NameRules {
         let names = PageNames(page)
         return candidates(in: page, named: []).compactMap { node in
             guard let role = page.explicitRoleToken(of: node), ["img", "graphics-document", "graphics-symbol"].contains(role),
-                  isSVGElement(node, in: page.tree), !page.isHiddenFromAssistiveTechnology(node),
+                  page.isSVGElement(node), !page.isHiddenFromAssistiveTechnology(node),
                   names.accessibleName(of: node).isEmpty else { return nil }
             return .init(node: node, message: LocalizedText(
                 nb: "SVG-grafikken har ikke noe navn. Legg <title>hva den viser</title> først i elementet, eller skriv aria-label=\"…\".",
@@ -429,11 +433,10 @@ enum NameRules {
         private var classes: Set<String> = []
 
         init(_ page: Page) {
-            let rule = /([^{}]+)\{([^{}]*)\}/
             for style in page.tree.elements(named: "style") {
-                let css = page.tree.textContent(of: style).replacing(/\/\*.*?\*\//.dotMatchesNewlines(), with: "")
-                for match in css.matches(of: rule) where Self.setsIconFont(String(match.output.2)) {
-                    for selector in match.output.1.split(separator: ",") {
+                for (selectors, declarations) in Self.innermostBlocks(Self.withoutComments(page.tree.textContent(of: style)))
+                where Self.setsIconFont(declarations) {
+                    for selector in selectors.split(separator: ",") {
                         let simple = selector.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
                         guard !simple.isEmpty, simple.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { continue }
                         let parts = simple.split(separator: ".", omittingEmptySubsequences: false)
@@ -451,12 +454,49 @@ enum NameRules {
             if classNames.contains(where: { classes.contains(String($0)) || $0.hasPrefix("material-icons") || $0.hasPrefix("material-symbols") }) {
                 return true
             }
-            return element.attribute("style").map(Self.setsIconFont) ?? false
+            return element.attribute("style").map { Self.setsIconFont($0) } ?? false
+        }
+
+        /// The CSS without its /* comments */ (an unclosed one runs to the end).
+        static func withoutComments(_ css: String) -> String {
+            guard css.contains("/*") else { return css }
+            var result = ""
+            var rest = css[...]
+            while let open = rest.range(of: "/*") {
+                result += rest[..<open.lowerBound]
+                guard let close = rest[open.upperBound...].range(of: "*/") else { return result }
+                rest = rest[close.upperBound...]
+            }
+            return result + rest
+        }
+
+        /// Each `selectors { declarations }` that holds no other block, as (selectors,
+        /// declarations): the rules of a style sheet, and those inside an @media block.
+        static func innermostBlocks(_ css: String) -> [(selectors: Substring, declarations: Substring)] {
+            var blocks: [(Substring, Substring)] = []
+            var segmentStart = css.startIndex
+            var selectors: Substring?
+            for index in css.utf8.indices {
+                switch css.utf8[index] {
+                case UInt8(ascii: "{"):
+                    let text = css[segmentStart..<index]
+                    selectors = text.isEmpty ? nil : text
+                    segmentStart = css.utf8.index(after: index)
+                case UInt8(ascii: "}"):
+                    if let opened = selectors { blocks.append((opened, css[segmentStart..<index])) }
+                    selectors = nil
+                    segmentStart = css.utf8.index(after: index)
+                default: continue
+                }
+            }
+            return blocks
         }
 
         /// A declaration block whose font-family names an icon font.
-        private static func setsIconFont(_ declarations: String) -> Bool {
-            for declaration in declarations.lowercased().split(separator: ";") {
+        private static func setsIconFont(_ declarations: some StringProtocol) -> Bool {
+            let lower = declarations.lowercased()
+            guard lower.contains("font") else { return false }
+            for declaration in lower.split(separator: ";") {
                 let parts = declaration.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, ["font-family", "font"].contains(parts[0].trimmingCharacters(in: .whitespacesAndNewlines)) else { continue }
                 if ["icons", "symbols", "awesome", "glyphicons", "icomoon"].contains(where: { parts[1].contains($0) }) { return true }
@@ -500,17 +540,6 @@ enum NameRules {
     /// attribute has its implicit role.
     static func candidates(in page: Page, named names: Set<String>) -> [Int] {
         page.elements.filter { names.contains(page.name(of: $0)) || page.tree[$0].has("role") }
-    }
-
-    /// libxml2's HTML parser drops namespaces: an SVG element is an svg element or inside one
-    /// (outside foreignObject).
-    static func isSVGElement(_ node: Int, in tree: HTMLTree) -> Bool {
-        if tree[node].name == "svg" { return true }
-        for ancestor in tree.ancestors(of: node) {
-            if tree[ancestor].name == "foreignobject" { return false }
-            if tree[ancestor].name == "svg" { return true }
-        }
-        return false
     }
 
     /// Whether an object element embeds an image, audio or video, as far as its `type`, or

@@ -42,7 +42,7 @@ enum PageRules {
         guard page.tree.nodes.contains(where: { $0.kind == .element && $0.name != "html" && !($0.attribute("lang") ?? "").isEmpty }) else {
             return []
         }
-        return page.elementsWhoseLanguageIsUsed(style: PageStyle(page)).compactMap { element in
+        return page.elementsWhoseLanguageIsUsed(style: page.style).compactMap { element in
             let value = (page.attribute("lang", of: element) ?? "").trimmingCharacters(in: asciiWhitespace)
             guard LanguageTag.knownPrimaryLanguage(of: value) == nil else { return nil }
             return .init(node: element, message: unknownLanguage(value, element: page.name(of: element)))

@@ -119,7 +119,7 @@ enum TextSpacingRules {
         guard tree.nodes.contains(where: { node in
             node.attribute("style").map { style in names.contains { style.lowercased().contains($0) } } ?? false
         }) else { return [] }
-        let style = PageStyle(page)
+        let style = page.style
         let rootFont = tree.root.map { style.fontSize[$0] } ?? .medium
         // A style sheet that sets the property could give an element a value of its own, so
         // inheritance is only assumed where none can.
@@ -190,7 +190,7 @@ enum TextSpacingRules {
     /// Lines can break inside the element's own text: it wraps, and has a space between words.
     private static func mayWrap(_ index: Int, style: PageStyle) -> Bool {
         guard style.wraps[index] else { return false }
-        let tree = style.page.tree
+        let tree = style.tree
         let text = tree[index].children.filter { tree[$0].kind == .text }.map { tree[$0].text }.joined()
         return text.trimmingCharacters(in: .whitespacesAndNewlines).contains { $0.isWhitespace }
     }

@@ -21,10 +21,15 @@ public struct HTMLTree: Sendable {
         /// The line in the source file (for Markdown: the Markdown line of the block it is in).
         public var line: Int
 
+        // Inlinable, with the subscript below: the rules read a few fields of a node hundreds of
+        // thousands of times a second, and across the module boundary each read otherwise
+        // copies the whole node (four reference counts up and down).
+        @inlinable
         public func attribute(_ name: String) -> String? {
             attributes.first { $0.name == name }?.value
         }
 
+        @inlinable
         public func has(_ name: String) -> Bool { attributes.contains { $0.name == name } }
     }
 
@@ -99,6 +104,7 @@ public struct HTMLTree: Sendable {
 
     // MARK: Reading
 
+    @inlinable
     public subscript(index: Int) -> Node { nodes[index] }
 
     /// The element indices in document order.
