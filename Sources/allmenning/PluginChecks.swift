@@ -14,9 +14,11 @@ struct PluginChecks {
     var host: PluginHost
     var curricula: CurriculumCatalogue?
 
-    init(data: DataFolder, curricula: CurriculumCatalogue?, configuration: InstallationConfiguration) {
+    /// `only`: run just the check of that name (`validate --plugin`); no plugin at all when it
+    /// names the manifest check.
+    init(data: DataFolder, curricula: CurriculumCatalogue?, configuration: InstallationConfiguration, only: String? = nil) {
         let external = configuration.externalPlugins.map { ExternalPlugin(name: $0.name, command: $0.command, timeLimit: $0.timeLimit) }
-        let plugins = (Self.builtIn + external).filter { !configuration.disabledPlugins.contains($0.name) }
+        let plugins = (Self.builtIn + external).filter { !configuration.disabledPlugins.contains($0.name) && (only == nil || $0.name == only) }
         host = PluginHost(plugins: plugins, cache: ResultCache(folder: data.pluginCache), settings: configuration.settings)
         self.curricula = curricula
     }

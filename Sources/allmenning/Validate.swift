@@ -40,8 +40,10 @@ struct Validate: ParsableCommand {
         let curricula: CurriculumCatalogue?
         do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
         let validator = ResourceValidator(curricula: curricula)
+        // Only the selected check runs (a page being drafted is checked in milliseconds); the
+        // others' findings would be dropped anyway.
         let plugins = PluginChecks(data: DataFolder(explicit: common.data), curricula: curricula,
-                                   configuration: try common.loadConfiguration())
+                                   configuration: try common.loadConfiguration(), only: plugin)
         var reports: [ValidationReport]
         if let revision {
             reports = []
