@@ -4,7 +4,8 @@
     python3 Scripts/make-accessibility-corpus.py OUT [--pages N] [--min-megabytes MB] [--seed S]
 
 OUT/pNNNNN/index.html, one page a folder (so that each can be checked on its own, as a draft
-folder), and OUT/corpus.jsonl: one line a page with its path, language and the deliberate
+folder), beside it the WebVTT captions and the transcript page it links to (where it has no
+fault there), and OUT/corpus.jsonl: one line a page with its path, language and the deliberate
 faults put into it, each with the W3C ACT rules it breaks. Pages are written until there are N
 of them (default 1000) and, with --min-megabytes, until they add up to at least that many
 10^6 bytes. Deterministic: the same arguments give the same bytes. Python standard library
@@ -214,8 +215,9 @@ FAULTS = {
 }
 
 # A refresh after 600 s fails both meta-refresh rules (the exception of bc659a is for delays
-# over 20 hours only).
-ALSO_FAILS = {"meta-refresh-delay": ["bisz58"]}
+# over 20 hours only). A tab list whose role is misspelt ("tabs") is a generic div: its tabs
+# then have no tablist around them, and aria-labelledby is prohibited on a generic element.
+ALSO_FAILS = {"meta-refresh-delay": ["bisz58"], "role-invalid": ["ff89c9", "5c01ea"]}
 
 # Faults one element carries in different ways: a page gets at most one of each group.
 EXCLUSIVE = [
@@ -252,6 +254,9 @@ class Page:
         self.ui = self.words["ui"]
         self.pending = set(faults)
         self.ids = 0
+        # Files beside the page, by path relative to it: caption files and transcripts the page
+        # links to, so that a page without those faults passes the rules that follow its links.
+        self.files = {}
 
     def fault(self, name):
         """Whether to put this fault in here (each is put in once)."""
@@ -339,7 +344,7 @@ def form(page):
         box_id = page.new_id("klasse")
         options = "".join(f'<li role="option" id="{box_id}-{n}">{n}A</li>' for n in range(1, 5))
         combobox = (f'\n    <label for="{box_id}">{ui["class"]}</label>\n    <input id="{box_id}" role="combobox" '
-                    f'aria-expanded="true" aria-controls="{box_id}-liste">\n    <ul role="listbox" id="{box_id}-liste">{options}</ul>')
+                    f'aria-expanded="true" aria-controls="{box_id}-liste">\n    <ul role="listbox" id="{box_id}-liste" aria-label="{ui["class"]}">{options}</ul>')
     return (f'<form action="svar.html" method="post">\n  <fieldset>\n    <legend>{ui["tasks"]}</legend>\n    {name_field}\n'
             f"    {mail}\n    {answer}{combobox}\n    {submit}\n  </fieldset>\n</form>")
 
@@ -355,14 +360,36 @@ def video(page):
     name = page.rng.choice(["forsok", "intervju", "forklaring"])
     if page.fault("video-no-captions"):
         return f'<video controls width="640" src="media/{name}.mp4"></video>'
+    page.files[f"media/{name}.{page.language}.vtt"] = captions(page)
     return (f'<video controls width="640">\n  <source src="media/{name}.mp4" type="video/mp4">\n'
             f'  <track kind="captions" src="media/{name}.{page.language}.vtt" srclang="{page.language}" label="{ui["video"]}">\n</video>')
+
+
+def captions(page):
+    """A WebVTT file of the video's speech: cues of four seconds, the language's sentences in
+    order (no random choice, so the pages stay as they were before the files were written)."""
+    cues = []
+    for number, sentence in enumerate(page.words["sentences"][:6]):
+        start, end = 4 * number, 4 * number + 4
+        cues.append(f"{number + 1}\n00:{start // 60:02d}:{start % 60:02d}.000 --> 00:{end // 60:02d}:{end % 60:02d}.000\n{sentence}")
+    return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+
+
+def transcript_page(page):
+    """The page the audio's transcript link points to: what the recording says, as text."""
+    ui = page.ui
+    speech = "\n".join(f"<p>{escape(sentence)}</p>" for sentence in page.words["sentences"][:6])
+    return (f'<!DOCTYPE html>\n<html lang="{page.language}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(page.topic)} – {escape(ui['transcript'])}</title>\n</head>\n<body>\n<main>\n"
+            f"<h1>{escape(page.topic)}: {escape(ui['audio'])}</h1>\n{speech}\n</main>\n</body>\n</html>\n")
 
 
 def audio(page):
     ui = page.ui
     if page.fault("audio-no-transcript"):
         return '<audio controls src="media/opptak.mp3"></audio>'
+    page.files["transkripsjon.html"] = transcript_page(page)
     return (f'<figure>\n  <audio controls src="media/opptak.mp3"></audio>\n'
             f'  <figcaption>{ui["audio"]}. <a href="transkripsjon.html">{ui["transcript"]}</a></figcaption>\n</figure>')
 
@@ -533,7 +560,7 @@ def make_page(rng, number):
             f"<h1>{escape(page.topic)}</h1>\n<p>{escape(page.summary)}</p>\n" + "\n".join(sections) + "\n"
             + teacher + "\n</main>\n" + footer + "\n</body>\n</html>\n")
     assert not page.pending, (number, page.pending)
-    return language, sorted(faults), html
+    return language, sorted(faults), html, page.files
 
 
 def main(argv=None):
@@ -550,12 +577,16 @@ def main(argv=None):
     with open(os.path.join(args.out, "corpus.jsonl"), "w", encoding="utf-8") as index:
         while number < args.pages or total < args.min_megabytes * 1e6:
             number += 1
-            language, faults, html = make_page(rng, number)
+            language, faults, html, files = make_page(rng, number)
             folder = os.path.join(args.out, f"p{number:05d}")
             os.makedirs(folder, exist_ok=True)
             data = html.encode("utf-8")
             with open(os.path.join(folder, "index.html"), "wb") as fh:
                 fh.write(data)
+            for path, text in files.items():
+                os.makedirs(os.path.dirname(os.path.join(folder, path)), exist_ok=True)
+                with open(os.path.join(folder, path), "wb") as fh:
+                    fh.write(text.encode("utf-8"))
             total += len(data)
             index.write(json.dumps({"path": f"p{number:05d}/index.html", "language": language,
                                     "faults": [{"fault": f, "act": [FAULTS[f]] + ALSO_FAILS.get(f, [])} for f in faults]},

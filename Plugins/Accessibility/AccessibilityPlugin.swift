@@ -7,7 +7,7 @@ import Foundation
 public struct AccessibilityPlugin: ValidatorPlugin {
     public let name = "accessibility"
     /// Changes whenever a rule changes what it reports.
-    public let version = "4"
+    public let version = "5"
 
     public init() {}
 

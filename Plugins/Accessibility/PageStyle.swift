@@ -35,7 +35,8 @@ struct PageStyle: Sendable {
     /// A style sheet (a style element, or a linked one we cannot read) may set font sizes: font
     /// sizes then stay relative to the element whose size is unknown.
     let styleSheetsMaySetFonts: Bool
-    private let styleSheetText: String
+    /// The page's own style elements.
+    let sheet: StyleSheet
     private let hasLinkedStyleSheet: Bool
 
     private static let neverRendered: Set<String> = ["head", "script", "style", "template", "noscript", "title", "meta", "link", "base"]
@@ -51,14 +52,14 @@ struct PageStyle: Sendable {
         var linked = false
         for index in tree.nodes.indices where tree[index].kind == .element {
             let element = tree[index]
-            if element.name == "style" { sheets += tree.textContent(of: index).lowercased() + "\n" }
+            if element.name == "style" { sheets += tree.textContent(of: index) + "\n" }
             if element.name == "link", (element.attribute("rel") ?? "").lowercased().split(whereSeparator: \.isWhitespace).contains("stylesheet") {
                 linked = true
             }
         }
-        styleSheetText = sheets
+        sheet = StyleSheet(sheets)
         hasLinkedStyleSheet = linked
-        styleSheetsMaySetFonts = linked || sheets.contains("font-size") || Self.setsFontShorthand(sheets)
+        styleSheetsMaySetFonts = linked || sheet.rules.contains { $0.declarations.contains { ["font-size", "font"].contains($0.property) } }
 
         declarations = Array(repeating: [], count: count)
         notRendered = Array(repeating: false, count: count)
@@ -128,17 +129,6 @@ struct PageStyle: Sendable {
         }
     }
 
-    /// A `font:` declaration (white space allowed before the colon) somewhere in the CSS.
-    private static func setsFontShorthand(_ css: String) -> Bool {
-        var rest = css[...]
-        while let found = rest.firstRange(of: "font") {
-            let after = rest[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }
-            if after.first == ":" { return true }
-            rest = rest[found.upperBound...]
-        }
-        return false
-    }
-
     private static func resolveFontSize(_ value: String, parent: FontSize, root: FontSize, element: Int) -> FontSize {
         if let pixels = InlineStyle.fontSizeKeywords[value] { return FontSize(factor: pixels, base: nil) }
         switch value {
@@ -158,11 +148,11 @@ struct PageStyle: Sendable {
         }
     }
 
-    /// A style sheet may set `property` on elements (its text names it, or one is linked that
-    /// we cannot read): then an element without its own declaration cannot be assumed to
-    /// inherit.
-    func styleSheetsMaySet(_ property: String) -> Bool {
-        hasLinkedStyleSheet || styleSheetText.contains(property)
+    /// A style sheet may give `element` a value of one of `properties` (a rule of the page's
+    /// style elements whose selector may match it declares one, or a style sheet is linked
+    /// that we cannot read): then it cannot be assumed to inherit its parent's value.
+    func styleSheetsMaySet(_ properties: [String], on element: Int) -> Bool {
+        hasLinkedStyleSheet || sheet.maySet(properties, on: element, in: tree)
     }
 
     /// The element is HTML, rendered, and has a text node child with more than white space:

@@ -433,16 +433,12 @@ enum NameRules {
         private var classes: Set<String> = []
 
         init(_ page: Page) {
-            for style in page.tree.elements(named: "style") {
-                for (selectors, declarations) in Self.innermostBlocks(Self.withoutComments(page.tree.textContent(of: style)))
-                where Self.setsIconFont(declarations) {
-                    for selector in selectors.split(separator: ",") {
-                        let simple = selector.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-                        guard !simple.isEmpty, simple.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { continue }
-                        let parts = simple.split(separator: ".", omittingEmptySubsequences: false)
-                        if let tag = parts.first, !tag.isEmpty, parts.count == 1 { tags.insert(String(tag)) }
-                        for name in parts.dropFirst() where !name.isEmpty { classes.insert(String(name)) }
-                    }
+            for rule in page.style.sheet.rules where rule.declarations.contains(where: Self.setsIconFont) {
+                for simple in rule.selectors {
+                    guard !simple.isEmpty, simple.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { continue }
+                    let parts = simple.split(separator: ".", omittingEmptySubsequences: false)
+                    if let tag = parts.first, !tag.isEmpty, parts.count == 1 { tags.insert(String(tag)) }
+                    for name in parts.dropFirst() where !name.isEmpty { classes.insert(String(name)) }
                 }
             }
         }
@@ -454,54 +450,14 @@ enum NameRules {
             if classNames.contains(where: { classes.contains(String($0)) || $0.hasPrefix("material-icons") || $0.hasPrefix("material-symbols") }) {
                 return true
             }
-            return element.attribute("style").map { Self.setsIconFont($0) } ?? false
+            return element.attribute("style").map { InlineStyle.declarations($0).contains(where: Self.setsIconFont) } ?? false
         }
 
-        /// The CSS without its /* comments */ (an unclosed one runs to the end).
-        static func withoutComments(_ css: String) -> String {
-            guard css.contains("/*") else { return css }
-            var result = ""
-            var rest = css[...]
-            while let open = rest.range(of: "/*") {
-                result += rest[..<open.lowerBound]
-                guard let close = rest[open.upperBound...].range(of: "*/") else { return result }
-                rest = rest[close.upperBound...]
-            }
-            return result + rest
-        }
-
-        /// Each `selectors { declarations }` that holds no other block, as (selectors,
-        /// declarations): the rules of a style sheet, and those inside an @media block.
-        static func innermostBlocks(_ css: String) -> [(selectors: Substring, declarations: Substring)] {
-            var blocks: [(Substring, Substring)] = []
-            var segmentStart = css.startIndex
-            var selectors: Substring?
-            for index in css.utf8.indices {
-                switch css.utf8[index] {
-                case UInt8(ascii: "{"):
-                    let text = css[segmentStart..<index]
-                    selectors = text.isEmpty ? nil : text
-                    segmentStart = css.utf8.index(after: index)
-                case UInt8(ascii: "}"):
-                    if let opened = selectors { blocks.append((opened, css[segmentStart..<index])) }
-                    selectors = nil
-                    segmentStart = css.utf8.index(after: index)
-                default: continue
-                }
-            }
-            return blocks
-        }
-
-        /// A declaration block whose font-family names an icon font.
-        private static func setsIconFont(_ declarations: some StringProtocol) -> Bool {
-            let lower = declarations.lowercased()
-            guard lower.contains("font") else { return false }
-            for declaration in lower.split(separator: ";") {
-                let parts = declaration.split(separator: ":", maxSplits: 1)
-                guard parts.count == 2, ["font-family", "font"].contains(parts[0].trimmingCharacters(in: .whitespacesAndNewlines)) else { continue }
-                if ["icons", "symbols", "awesome", "glyphicons", "icomoon"].contains(where: { parts[1].contains($0) }) { return true }
-            }
-            return false
+        /// A declaration whose font-family names an icon font.
+        private static func setsIconFont(_ declaration: StyleDeclaration) -> Bool {
+            guard ["font-family", "font"].contains(declaration.property) else { return false }
+            let value = declaration.value.lowercased()
+            return ["icons", "symbols", "awesome", "glyphicons", "icomoon"].contains { value.contains($0) }
         }
     }
 

@@ -38,11 +38,15 @@ enum TextSpacingRules {
             nb: "line-height med !important i et style-attributt kan ikke overstyres av elevens egne innstillinger. Da må linjeavstanden være minst 1.5 ganger skriftstørrelsen. Ta bort !important, eller bruk line-height: 1.5 eller mer.",
             en: "line-height with !important in a style attribute cannot be overridden by the pupil's own settings. The line height must then be at least 1.5 times the font size. Remove !important, or use line-height: 1.5 or more."),
         triggering: ["<p style=\"line-height: 1.2 !important\">Brøk med pizza og flere ord</p>",
-                     "<p style=\"line-height: normal !important\">Brøk med pizza og flere ord</p>"],
+                     "<p style=\"line-height: normal !important\">Brøk med pizza og flere ord</p>",
+                     // The paragraph inherits the div's line height: the style sheet's rule is for body.
+                     "<style>body { line-height: 1.6 }</style><div style=\"line-height: 1.1 !important\"><p>Brøk med pizza og flere ord</p></div>"],
         nonTriggering: ["<p style=\"line-height: 1.5 !important\">Brøk med pizza og flere ord</p>",
                         "<p style=\"line-height: 160% !important\">Brøk med pizza og flere ord</p>",
                         "<p style=\"line-height: 1 !important\">Enkeltord</p>",
-                        "<p style=\"line-height: 1 !important; display: none\">Skjult tekst med flere ord</p>"])
+                        "<p style=\"line-height: 1 !important; display: none\">Skjult tekst med flere ord</p>",
+                        // A rule for the paragraph may give it a line height of its own.
+                        "<style>.oppgave p { line-height: 1.6 }</style><div style=\"line-height: 1.1 !important\"><p>Brøk med pizza og flere ord</p></div>"])
 
     // MARK: The check
 
@@ -121,9 +125,9 @@ enum TextSpacingRules {
         }) else { return [] }
         let style = page.style
         let rootFont = tree.root.map { style.fontSize[$0] } ?? .medium
-        // A style sheet that sets the property could give an element a value of its own, so
-        // inheritance is only assumed where none can.
-        let inherits = !style.styleSheetsMaySet(property.name)
+        // A style sheet rule that sets the property could give an element a value of its own,
+        // so inheritance is only assumed where no rule may match the element.
+        let sheetProperties = property == .lineHeight ? [property.name, "font"] : [property.name]
         var source = [Source](repeating: .other, count: tree.nodes.count)
         var failing: [Int] = []
         var reported = Set<Int>()
@@ -133,8 +137,10 @@ enum TextSpacingRules {
                 source[index] = declaration.important
                     ? resolve(declaration, on: index, property: property, style: style, rootFont: rootFont, inherited: inherited)
                     : .other
+            } else if case .important = inherited, !style.styleSheetsMaySet(sheetProperties, on: index) {
+                source[index] = inherited
             } else {
-                source[index] = inherits ? inherited : .other
+                source[index] = .other
             }
             guard case let .important(value, declaredOn, _) = source[index], !reported.contains(declaredOn),
                   style.hasVisibleText(index) else { continue }
