@@ -148,11 +148,13 @@ struct PageStyle: Sendable {
         }
     }
 
-    /// A style sheet may give `element` a value of one of `properties` (a rule of the page's
-    /// style elements whose selector may match it declares one, or a style sheet is linked
-    /// that we cannot read): then it cannot be assumed to inherit its parent's value.
-    func styleSheetsMaySet(_ properties: [String], on element: Int) -> Bool {
-        hasLinkedStyleSheet || sheet.maySet(properties, on: element, in: tree)
+    /// Whether a style sheet may give an element a value of one of `properties` (a rule of
+    /// the page's style elements whose selector may match it declares one, or a style sheet
+    /// is linked that we cannot read): then it cannot be assumed to inherit its parent's value.
+    func styleSheetsMaySet(_ properties: [String]) -> (Int) -> Bool {
+        if hasLinkedStyleSheet { return { _ in true } }
+        let subjects = sheet.subjects(declaring: properties)
+        return { [tree] element in subjects.mayMatch(element, in: tree) }
     }
 
     /// The element is HTML, rendered, and has a text node child with more than white space:

@@ -20,44 +20,85 @@ struct StyleSheet: Sendable {
         }
     }
 
-    /// Some rule that declares one of `properties` has a selector that may match `element`.
-    func maySet(_ properties: [String], on element: Int, in tree: HTMLTree) -> Bool {
-        rules.contains { rule in
-            rule.declarations.contains { properties.contains($0.property) }
-                && rule.selectors.contains { Self.mayMatch($0, element: element, in: tree) }
+    /// The subjects of the selectors of the rules that declare one of `properties`.
+    func subjects(declaring properties: [String]) -> Subjects {
+        var subjects = Subjects()
+        for rule in rules where rule.declarations.contains(where: { properties.contains($0.property) }) {
+            for selector in rule.selectors { subjects.add(selector) }
         }
+        return subjects
     }
 
-    /// Whether `selector` may match `element`: its subject (the last compound selector) is
-    /// compared by type, classes and id; what a static check cannot decide (pseudo-classes,
-    /// attribute selectors, anything unparsed) is taken to match.
-    static func mayMatch(_ selector: String, element: Int, in tree: HTMLTree) -> Bool {
-        let subject = selector.split(whereSeparator: { $0.isWhitespace || $0 == ">" || $0 == "+" || $0 == "~" }).last.map(String.init) ?? ""
-        guard !subject.isEmpty else { return false }
-        let compound = subject.prefix { $0 != ":" && $0 != "[" }
-        var type: Substring = ""
-        var classes: [Substring] = []
-        var ids: [Substring] = []
-        var rest = compound[...]
-        let nameCharacter = { (character: Character) in character.isLetter || character.isNumber || character == "-" || character == "_" }
-        type = rest.prefix { nameCharacter($0) || $0 == "*" }
-        rest = rest.dropFirst(type.count)
-        while let marker = rest.first {
-            let name = rest.dropFirst().prefix(while: nameCharacter)
-            guard !name.isEmpty else { return true }
-            switch marker {
-            case ".": classes.append(name)
-            case "#": ids.append(name)
-            default: return true
-            }
-            rest = rest.dropFirst(1 + name.count)
+    /// The subject (the last compound selector) of each selector, indexed by its most
+    /// selective part so that asking about one element looks at few of them: a page with
+    /// thousands of elements and a long style sheet stays linear.
+    struct Subjects: Sendable {
+        struct Compound: Sendable {
+            var type: String?
+            var classes: [String]
+            var ids: [String]
         }
-        let node = tree[element]
-        if !type.isEmpty, type != "*", type != node.name { return false }
-        let own = (node.attribute("class") ?? "").lowercased().split(whereSeparator: \.isWhitespace)
-        if !classes.allSatisfy({ own.contains($0) }) { return false }
-        if let id = node.attribute("id")?.lowercased() { return ids.allSatisfy { $0 == id } }
-        return ids.isEmpty
+
+        /// A subject with no type, class or id to compare, or one not understood: it may
+        /// match any element.
+        private(set) var matchesAny = false
+        private var byID: [String: [Compound]] = [:]
+        private var byClass: [String: [Compound]] = [:]
+        private var byType: [String: [Compound]] = [:]
+
+        /// More subjects than this under one key are not compared one by one: the key alone
+        /// counts as a match (a hostile style sheet must not make every element cost much).
+        private static let comparedPerKey = 64
+
+        mutating func add(_ selector: String) {
+            guard let compound = Self.subject(of: selector) else { return }
+            guard let compound else { matchesAny = true; return }
+            if let id = compound.ids.first { byID[id, default: []].append(compound) }
+            else if let name = compound.classes.first { byClass[name, default: []].append(compound) }
+            else if let type = compound.type { byType[type, default: []].append(compound) }
+            else { matchesAny = true }
+        }
+
+        /// Whether a selector may match `element`: compared by type, classes and id; what a
+        /// static check cannot decide (pseudo-classes, attribute selectors) is taken to match.
+        func mayMatch(_ element: Int, in tree: HTMLTree) -> Bool {
+            if matchesAny { return true }
+            let node = tree[element]
+            let id = node.attribute("id")?.lowercased()
+            let classes = (node.attribute("class") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+            func matches(_ candidates: [Compound]?) -> Bool {
+                guard let candidates, !candidates.isEmpty else { return false }
+                if candidates.count > Self.comparedPerKey { return true }
+                return candidates.contains { compound in
+                    (compound.type.map { $0 == node.name } ?? true) && compound.classes.allSatisfy(classes.contains)
+                        && compound.ids.allSatisfy { $0 == id }
+                }
+            }
+            return matches(id.flatMap { byID[$0] }) || classes.contains { matches(byClass[$0]) } || matches(byType[node.name])
+        }
+
+        /// The selector's subject: nil when it has none (an empty selector), .some(nil) when
+        /// it may match anything.
+        static func subject(of selector: String) -> Compound?? {
+            let subject = selector.split(whereSeparator: { $0.isWhitespace || $0 == ">" || $0 == "+" || $0 == "~" }).last ?? ""
+            guard !subject.isEmpty else { return nil }
+            let nameCharacter = { (character: Character) in character.isLetter || character.isNumber || character == "-" || character == "_" }
+            var rest = subject.prefix { $0 != ":" && $0 != "[" }
+            let type = rest.prefix { nameCharacter($0) || $0 == "*" }
+            rest = rest.dropFirst(type.count)
+            var compound = Compound(type: type.isEmpty || type == "*" ? nil : String(type), classes: [], ids: [])
+            while let marker = rest.first {
+                let name = rest.dropFirst().prefix(while: nameCharacter)
+                guard !name.isEmpty else { return .some(nil) }
+                switch marker {
+                case ".": compound.classes.append(String(name))
+                case "#": compound.ids.append(String(name))
+                default: return .some(nil)
+                }
+                rest = rest.dropFirst(1 + name.count)
+            }
+            return .some(compound)
+        }
     }
 
     /// The CSS without its /* comments */ (an unclosed one runs to the end).

@@ -127,7 +127,7 @@ enum TextSpacingRules {
         let rootFont = tree.root.map { style.fontSize[$0] } ?? .medium
         // A style sheet rule that sets the property could give an element a value of its own,
         // so inheritance is only assumed where no rule may match the element.
-        let sheetProperties = property == .lineHeight ? [property.name, "font"] : [property.name]
+        let sheetMaySet = style.styleSheetsMaySet(property == .lineHeight ? [property.name, "font"] : [property.name])
         var source = [Source](repeating: .other, count: tree.nodes.count)
         var failing: [Int] = []
         var reported = Set<Int>()
@@ -137,7 +137,7 @@ enum TextSpacingRules {
                 source[index] = declaration.important
                     ? resolve(declaration, on: index, property: property, style: style, rootFont: rootFont, inherited: inherited)
                     : .other
-            } else if case .important = inherited, !style.styleSheetsMaySet(sheetProperties, on: index) {
+            } else if case .important = inherited, !sheetMaySet(index) {
                 source[index] = inherited
             } else {
                 source[index] = .other
