@@ -159,9 +159,11 @@ extension Page {
         return !(element.name == "input" && element.attribute("type")?.lowercased() == "hidden")
     }
 
-    /// HTML's rules for parsing integers: leading whitespace, a sign, digits; the rest ignored.
+    /// HTML's rules for parsing integers: leading ASCII whitespace, a sign, digits; the rest
+    /// ignored.
     static func htmlInteger(_ text: String) -> Int? {
-        var rest = Substring(text).drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }
+        // ARIAData.asciiWhitespace holds "\r\n" too: Swift reads CR LF as one character.
+        var rest = Substring(text).drop { ARIAData.asciiWhitespace.contains($0) }
         var sign = 1
         if let first = rest.first, first == "-" || first == "+" {
             if first == "-" { sign = -1 }
@@ -169,7 +171,8 @@ extension Page {
         }
         let digits = rest.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return nil }
-        return Int(digits.prefix(18)).map { $0 * sign }
+        // A number too long for Int keeps its sign, which is all a tabindex or a span needs.
+        return (Int(digits) ?? Int.max) * sign
     }
 
     /// The element's own markup hides it from assistive technology (its ancestors aside): the

@@ -70,19 +70,7 @@ extension Page {
 /// node).
 enum FocusRules {
     static func tabindexValue(_ element: HTMLTree.Node) -> Int? {
-        guard let raw = element.attribute("tabindex") else { return nil }
-        var rest = Substring(raw).drop { ARIAData.asciiWhitespace.contains($0) }
-        var sign = 1
-        if rest.first == "-" {
-            sign = -1
-            rest = rest.dropFirst()
-        } else if rest.first == "+" {
-            rest = rest.dropFirst()
-        }
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty else { return nil }
-        // A tabindex too long for Int is still a number with a sign, which is all focus needs.
-        return (Int(digits) ?? Int.max) * sign
+        element.attribute("tabindex").flatMap(Page.htmlInteger)
     }
 
     static func inheritance(of node: Int, parent: FocusInheritance?, in nodes: [HTMLTree.Node]) -> FocusInheritance {

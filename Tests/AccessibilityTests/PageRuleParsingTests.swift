@@ -19,6 +19,34 @@ struct PageRuleParsingTests {
         }
     }
 
+    @Test("HTML integers: ASCII white space (CR LF too) and a sign before the digits; the rest ignored; too long keeps its sign")
+    func integers() {
+        #expect(Page.htmlInteger("\r\n\t 3") == 3)
+        #expect(Page.htmlInteger("+5px") == 5)
+        #expect(Page.htmlInteger("-1") == -1)
+        #expect(Page.htmlInteger("-99999999999999999999999") == -Int.max)
+        #expect(Page.htmlInteger("99999999999999999999999") == Int.max)
+        #expect(Page.htmlInteger("\u{00A0}3") == nil)
+        #expect(Page.htmlInteger("x1") == nil)
+        #expect(Page.htmlInteger("") == nil)
+    }
+
+    @Test("style sheet rules: the subject of each selector is compared by type, classes and id; what cannot be decided may match")
+    func styleSheetSubjects() {
+        let tree = HTMLTree.html(Data("<body><div class=\"oppgave\"><p id=\"a\" class=\"x y\">tekst</p><span>mer</span></div></body>".utf8))
+        let paragraph = tree.elements.first { tree[$0].name == "p" }!
+        let span = tree.elements.first { tree[$0].name == "span" }!
+        let sheet = StyleSheet("/* body { line-height: 2 } */ body { line-height: 1.6 } .oppgave p.x { line-height: 2 } @media print { #b { line-height: 3 } }")
+        let subjects = sheet.subjects(declaring: ["line-height"])
+        #expect(subjects.mayMatch(paragraph, in: tree))
+        #expect(!subjects.mayMatch(span, in: tree))
+        #expect(sheet.rules.count == 3)
+        #expect(StyleSheet("span:hover { line-height: 2 }").subjects(declaring: ["line-height"]).mayMatch(span, in: tree))
+        #expect(StyleSheet("[lang] { line-height: 2 }").subjects(declaring: ["line-height"]).mayMatch(span, in: tree))
+        #expect(!StyleSheet("p.z { line-height: 2 }").subjects(declaring: ["line-height"]).mayMatch(paragraph, in: tree))
+        #expect(!StyleSheet("p { letter-spacing: 2px }").subjects(declaring: ["line-height"]).mayMatch(paragraph, in: tree))
+    }
+
     @Test("viewport content splits at white space, commas and semicolons; the last of a key wins")
     func viewport() {
         #expect(Page.viewportProperties("width=device-width, initial-scale=1") == ["width": "device-width", "initial-scale": "1"])

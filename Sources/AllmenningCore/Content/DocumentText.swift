@@ -6,7 +6,10 @@ import Foundation
 /// scripts or styles. HTML is parsed by libxml2 with the network off; Markdown is rendered by
 /// cmark-gfm (CommonMark with GitHub's tables) and then read as HTML.
 public enum DocumentText {
-    public static func fromHTML(_ data: Data) -> String {
+    /// The text of the first `HTMLTree.maximumBytes` of the document: the word count of a
+    /// hostile 100 MB page costs no more than that of the largest page the checks read.
+    public static func fromHTML(_ whole: Data) -> String {
+        let data = whole.prefix(HTMLTree.maximumBytes)
         guard !data.isEmpty else { return "" }
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_COMPACT.rawValue)
@@ -22,7 +25,7 @@ public enum DocumentText {
     }
 
     public static func fromMarkdown(_ data: Data) -> String {
-        fromHTML(Data(MarkdownRenderer.html(from: data).utf8))
+        fromHTML(Data(MarkdownRenderer.html(from: data.prefix(HTMLTree.maximumBytes)).utf8))
     }
 
     /// Words as a reader counts them: runs of text that contain a letter or a digit.
