@@ -22,14 +22,12 @@ public struct AccessibleName: Sendable, Equatable {
 public struct PageNames: Sendable {
     public let page: Page
     /// The first element with each id, as `getElementById` finds it.
-    let firstElementByID: [String: Int]
+    var firstElementByID: [String: Int] { page.idIndex.firstElementByID }
     /// The label elements with each `for` value, in document order.
-    private let labelsByFor: [String: [Int]]
+    private var labelsByFor: [String: [Int]] { page.idIndex.labelsByFor }
 
     public init(_ page: Page) {
         self.page = page
-        firstElementByID = page.idIndex.firstElementByID
-        labelsByFor = page.idIndex.labelsByFor
     }
 
     /// The accessible name of `node` (accname 1.2 with HTML-AAM), "" when it has none.
@@ -178,16 +176,21 @@ extension Page {
     /// The element's own markup hides it from assistive technology (its ancestors aside): the
     /// same tests as `isHiddenFromAssistiveTechnology`, for one element.
     static func hidesFromAssistiveTechnology(_ element: HTMLTree.Node) -> Bool {
-        if hidesRendering(element) { return true }
-        return element.attribute("aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
+        hidesRendering(element) || setsAriaHidden(element)
+    }
+
+    /// `aria-hidden="true"` on the element itself.
+    static func setsAriaHidden(_ element: HTMLTree.Node) -> Bool {
+        element.attribute("aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
     }
 
     /// The element's own markup keeps it from being rendered: the test `isNotRendered` applies
     /// to each ancestor, for one element.
     static func hidesRendering(_ element: HTMLTree.Node) -> Bool {
         if ["head", "template", "script", "style", "noscript"].contains(element.name) || element.has("hidden") { return true }
-        let style = (element.attribute("style") ?? "").lowercased().replacingOccurrences(of: " ", with: "")
-        return style.contains("display:none") || style.contains("visibility:hidden")
+        guard let style = element.attribute("style") else { return false }
+        let compact = style.lowercased().filter { $0 != " " }
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 
     func flatten(_ text: String) -> String {

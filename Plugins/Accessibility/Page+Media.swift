@@ -281,21 +281,13 @@ struct Visibility {
             let node = nodes[index]
             var own = false, ownHidden = false
             if node.kind == .element {
-                own = Self.neverRendered.contains(node.name) || node.has("hidden") || node.attribute("style").map(Self.styleHides) ?? false
-                ownHidden = node.attribute("aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
+                own = Page.hidesRendering(node)
+                ownHidden = Page.setsAriaHidden(node)
             }
             let parent = node.parent
             notRendered[index] = own || parent.map { notRendered[$0] } ?? false
             hidden[index] = notRendered[index] || ownHidden || parent.map { hidden[$0] } ?? false
         }
-    }
-
-    private static let neverRendered: Set<String> = ["head", "template", "script", "style", "noscript"]
-
-    /// A style attribute with `display: none` or `visibility: hidden`.
-    static func styleHides(_ style: String) -> Bool {
-        let compact = style.lowercased().filter { $0 != " " }
-        return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 }
 

@@ -29,8 +29,7 @@ extension Page {
             inBody[index] = node.name == "body" || (parent.map { inBody[$0] } ?? false)
             let hasLanguage = !(node.attribute("lang") ?? "").isEmpty
             owner[index] = hasLanguage ? index : parent.flatMap { owner[$0] }
-            ariaHidden[index] = (parent.map { ariaHidden[$0] } ?? false)
-                || node.attribute("aria-hidden")?.trimmingCharacters(in: .whitespaces).lowercased() == "true"
+            ariaHidden[index] = (parent.map { ariaHidden[$0] } ?? false) || Page.setsAriaHidden(node)
             if let language = owner[index], !node.attributes.isEmpty, !style.notRendered[index], !ariaHidden[index], hasAccessibleText(index) {
                 used[language] = true
             }

@@ -55,7 +55,7 @@ enum TableRules {
             "<div role=\"table\"><div role=\"row\"><div role=\"cell\" headers=\"x\">1/2</div></div></div>",
         ]
     ) { page in
-        let ids = PageNames(page).firstElementByID
+        let ids = page.idIndex.firstElementByID
         var violations: [AccessibilityRule.Violation] = []
         for table in page.tree.elements(named: "table") where isExposedTable(table, in: page) {
             guard let model = HTMLTableModel(table: table, in: page.tree) else { continue }
