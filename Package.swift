@@ -12,12 +12,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found through pkg-config.
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Snowball's stemmers (Debian's libstemmer-dev has no pkg-config file).
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         .target(
@@ -32,12 +35,18 @@ let package = Package(
         .target(name: "AllmenningGit", dependencies: ["CGit2"]),
         // What teachers do with resource repositories: fork, sync, publish, history.
         .target(name: "AllmenningAuthoring", dependencies: ["AllmenningCore", "AllmenningGit"]),
+        // The catalogue: SQLite through GRDB (WAL, FTS5, migrations), the indexer, search.
+        .target(name: "AllmenningCatalogue", dependencies: [
+            "AllmenningCore", "AllmenningGit", "AllmenningAuthoring", "CStemmer",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .executableTarget(
             name: "allmenning",
             dependencies: [
                 "AllmenningCore",
                 "AllmenningGit",
                 "AllmenningAuthoring",
+                "AllmenningCatalogue",
                 "Accessibility",
                 "CompetenceAims",
                 "Licensing",
@@ -77,7 +86,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["AllmenningCore", "GitTestSupport"]
+            dependencies: ["AllmenningCore", "AllmenningCatalogue", "GitTestSupport"]
+        ),
+        .testTarget(
+            name: "AllmenningCatalogueTests",
+            dependencies: ["AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "GitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], path: "Tests/AccessibilityTests"),
         .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),

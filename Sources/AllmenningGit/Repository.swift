@@ -43,6 +43,15 @@ public final class Repository {
         return Repository(adopting: repository!)
     }
 
+    /// Also reads objects from `folder` (an `objects` folder): in a pre-receive hook, the
+    /// pushed objects wait in git's quarantine folder until the hook accepts them.
+    public func addObjectAlternate(_ folder: URL) throws(GitError) {
+        var database: OpaquePointer?
+        try check(git_repository_odb(&database, pointer), "open the object database")
+        defer { git_odb_free(database) }
+        try check(git_odb_add_disk_alternate(database, folder.path), "read objects from \(folder.path)")
+    }
+
     /// Whether `url` is the top of a git repository (working folder or bare).
     public static func exists(at url: URL) -> Bool {
         (try? open(at: url)) != nil

@@ -14,7 +14,8 @@ struct Allmenning: ParsableCommand {
         Shell completions: allmenning --generate-completion-script bash|zsh|fish
         """,
         version: AllmenningVersion.current,
-        subcommands: [Init.self, Validate.self, Fork.self, Sync.self, Publish.self, History.self, Aims.self, Plugins.self, CreditsCommand.self]
+        subcommands: [Init.self, Validate.self, Fork.self, Sync.self, Publish.self, History.self, Aims.self, Plugins.self, CreditsCommand.self,
+                      Index.self, Search.self, Stats.self, Hooks.self]
     )
 
     /// As ArgumentParser's own, except that a wrong command line exits 2 like every other

@@ -24,6 +24,17 @@ public enum DocumentText {
         return text
     }
 
+    /// Whether a file is a document whose text pupils read: HTML or Markdown, by its name.
+    public static func isDocument(_ path: String) -> Bool {
+        ["html", "htm", "md", "markdown"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// The readable text of a document (see `isDocument`), nil for any other file.
+    public static func readable(_ data: Data, path: String) -> String? {
+        guard isDocument(path) else { return nil }
+        return (path as NSString).pathExtension.lowercased().hasPrefix("htm") ? fromHTML(data) : fromMarkdown(data)
+    }
+
     public static func fromMarkdown(_ data: Data) -> String {
         fromHTML(Data(MarkdownRenderer.html(from: data.prefix(HTMLTree.maximumBytes)).utf8))
     }

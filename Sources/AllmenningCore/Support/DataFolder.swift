@@ -22,6 +22,8 @@ public struct DataFolder: Sendable, Equatable {
     public var curricula: URL { url.appendingPathComponent("curricula") }
     /// Per-file plugin results, kept between runs.
     public var pluginCache: URL { url.appendingPathComponent("cache/plugins") }
+    /// The catalogue: an SQLite file (with its -wal and -shm files beside it).
+    public var catalogue: URL { url.appendingPathComponent("catalogue.sqlite") }
     /// The installation's choices: which plugins run, which findings block publishing.
     public var configuration: URL { url.appendingPathComponent("config.yaml") }
 }

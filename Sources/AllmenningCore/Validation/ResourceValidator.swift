@@ -19,12 +19,15 @@ public struct ResourceTags: Sendable, Equatable, Codable {
     /// Counts one file; an HTML or Markdown document up to `maximumDocumentSize` is read
     /// (`read` nil: not readable) and its words counted.
     mutating func count(_ path: String, size: Int, read: () -> Data?) {
+        count(path, size: size) { read().flatMap { DocumentText.readable($0, path: path) } }
+    }
+
+    /// Counts one file whose readable text, for a document, comes from `text` (nil: not
+    /// readable): the indexer gives the text it already has for an unchanged file.
+    public mutating func count(_ path: String, size: Int, text: () -> String?) {
         files += 1
         bytes += size
-        let pathExtension = (path as NSString).pathExtension.lowercased()
-        guard ["html", "htm", "md", "markdown"].contains(pathExtension), size <= ResourceValidator.maximumDocumentSize,
-              let data = read() else { return }
-        let text = pathExtension.hasPrefix("htm") ? DocumentText.fromHTML(data) : DocumentText.fromMarkdown(data)
+        guard DocumentText.isDocument(path), size <= ResourceValidator.maximumDocumentSize, let text = text() else { return }
         documents += 1
         words += DocumentText.wordCount(text)
     }
@@ -116,7 +119,10 @@ public struct ResourceValidator: Sendable {
     /// Validates the files of a snapshot: a commit read from git's objects (no checkout), or
     /// the tree `publish` is about to commit. The same checks as for a folder; a snapshot has
     /// no symbolic links, so a path the manifest names is there or missing.
-    public func validate(snapshot: any ResourceSnapshot, shownAs displayPath: String) -> ValidationReport {
+    /// `documentText` gives the readable text of a document (HTML, Markdown) for the word
+    /// counts; by default each document is read from the snapshot.
+    public func validate(snapshot: any ResourceSnapshot, shownAs displayPath: String,
+                         documentText: ((SnapshotFile) -> String?)? = nil) -> ValidationReport {
         var findings: [Finding] = []
         var reading: ManifestReading?
         let paths = snapshot.files.map(\.path)
@@ -140,8 +146,9 @@ public struct ResourceValidator: Sendable {
         }
         let present = Set(paths)
         findings += referenceFindings(reading, paths: paths) { present.contains($0) ? .file : .missing }
-        return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings, tags: Self.tags(of: snapshot),
-                                manifestAsRead: reading?.manifestAsRead)
+        let text = documentText ?? { file in (try? snapshot.data(at: file.path)).flatMap { DocumentText.readable($0, path: file.path) } }
+        return ValidationReport(resource: displayPath, manifest: reading?.manifest, findings: findings,
+                                tags: Self.tags(of: snapshot, text: text), manifestAsRead: reading?.manifestAsRead)
     }
 
     /// An error about the resource's manifest file as a whole.
@@ -150,10 +157,10 @@ public struct ResourceValidator: Sendable {
                 location: SourceLocation(path: manifestFileName), message: message)
     }
 
-    static func tags(of snapshot: any ResourceSnapshot) -> ResourceTags {
+    static func tags(of snapshot: any ResourceSnapshot, text: (SnapshotFile) -> String?) -> ResourceTags {
         var tags = ResourceTags()
         for file in snapshot.files where file.path != manifestFileName {
-            tags.count(file.path, size: file.size) { try? snapshot.data(at: file.path) }
+            tags.count(file.path, size: file.size) { text(file) }
         }
         return tags
     }

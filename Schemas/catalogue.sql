@@ -1,0 +1,152 @@
+-- Allmenning's catalogue: the SQLite schema (generated from CatalogueSchema.swift; a test
+-- keeps this file equal to it). Opened with WAL journalling and foreign keys on.
+
+-- Migration 1: catalogue
+
+-- A repository the catalogue reads: a bare repository on this machine (pushed to, with
+-- the hooks) or a folder of repositories indexed in bulk.
+CREATE TABLE repositories (
+    id          INTEGER PRIMARY KEY,
+    location    TEXT NOT NULL UNIQUE,        -- absolute path
+    removed_at  TEXT                         -- the repository is gone
+);
+
+-- A resource: the published branch of one repository, known by its manifest's id.
+CREATE TABLE resources (
+    id              INTEGER PRIMARY KEY,      -- also the rowid of its search_index row
+    resource_id     TEXT NOT NULL UNIQUE,     -- the manifest's id
+    repository      INTEGER NOT NULL REFERENCES repositories(id),
+    branch          TEXT NOT NULL,            -- refs/heads/main
+    current_version INTEGER REFERENCES versions(id) DEFERRABLE INITIALLY DEFERRED,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,            -- a new version or a deletion (OAI-PMH datestamp)
+    deleted_at      TEXT                      -- deleted or withdrawn: a deleted record for harvesters
+);
+CREATE INDEX resources_repository ON resources(repository);
+CREATE INDEX resources_updated ON resources(updated_at);
+
+-- A version of a resource: one commit, as the checks saw it.
+CREATE TABLE versions (
+    id              INTEGER PRIMARY KEY,
+    resource        INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+    commit_id       TEXT NOT NULL,
+    committed_at    TEXT NOT NULL,
+    commit_summary  TEXT NOT NULL,
+    indexed_at      TEXT NOT NULL,
+    checks          TEXT NOT NULL,            -- fingerprint of the plugins, their settings and the curricula
+    manifest        TEXT NOT NULL,            -- declared: the manifest as JSON (students by pseudonym only)
+    inferred        TEXT NOT NULL,            -- inferred: the plugins' tags as JSON
+    files           INTEGER NOT NULL,
+    bytes           INTEGER NOT NULL,
+    documents       INTEGER NOT NULL,
+    words           INTEGER NOT NULL,
+    errors          INTEGER NOT NULL,
+    warnings        INTEGER NOT NULL,
+    UNIQUE (resource, commit_id)
+);
+
+-- The files of a version; a document's readable text is kept once per blob.
+CREATE TABLE version_files (
+    version     INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    path        TEXT NOT NULL,
+    blob_id     TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    PRIMARY KEY (version, path)
+) WITHOUT ROWID;
+CREATE INDEX version_files_blob ON version_files(blob_id);
+
+CREATE TABLE document_texts (
+    blob_id     TEXT PRIMARY KEY,
+    text        TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- What the manifest check and the plugins found in a version.
+CREATE TABLE findings (
+    version     INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    plugin      TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    rule        TEXT,
+    severity    TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+    path        TEXT NOT NULL,
+    line        INTEGER,
+    column_number INTEGER,
+    message_nb  TEXT NOT NULL,
+    message_en  TEXT NOT NULL,
+    wcag        TEXT,                         -- success criteria, space-separated
+    PRIMARY KEY (version, position)
+) WITHOUT ROWID;
+
+-- The values search filters and counts on. Declared values come from the manifest,
+-- inferred ones from the plugins (aims suggested with a score, accessibility features
+-- verified, licences detected in files); the two are never merged.
+-- facet: subject, level, aim, licence, language, feature, hazard, access-mode, type, kind, grouping
+CREATE TABLE facets (
+    version     INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    facet       TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    source      TEXT NOT NULL CHECK (source IN ('declared', 'inferred')),
+    score       REAL,
+    PRIMARY KEY (version, facet, value, source)
+) WITHOUT ROWID;
+CREATE INDEX facets_value ON facets(facet, value, version);
+
+-- Authors as the manifest lists them; a student has a pseudonym and never a name.
+CREATE TABLE authors (
+    version         INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    name            TEXT,
+    pseudonym       TEXT,
+    role            TEXT,
+    organisation    TEXT,
+    CHECK (role IS NOT 'student' OR name IS NULL),
+    PRIMARY KEY (version, position)
+) WITHOUT ROWID;
+
+-- The fork graph: what a version was adapted from (its manifest's derivedFrom). The
+-- source may be outside this catalogue.
+CREATE TABLE derivations (
+    version             INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+    position            INTEGER NOT NULL,
+    source_resource_id  TEXT NOT NULL,
+    source_repository   TEXT,
+    source_commit       TEXT,
+    source_licence      TEXT NOT NULL,
+    source_title        TEXT NOT NULL,        -- language map as JSON
+    PRIMARY KEY (version, position)
+) WITHOUT ROWID;
+CREATE INDEX derivations_source ON derivations(source_resource_id);
+
+-- Reviewers' decisions about one commit (git notes under the reviews ref are the
+-- record; this is their index).
+CREATE TABLE reviews (
+    id          INTEGER PRIMARY KEY,
+    resource    INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+    commit_id   TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    decision    TEXT NOT NULL CHECK (decision IN ('approved', 'changes-requested')),
+    rubric      TEXT NOT NULL,                -- criteria, scores and comments as JSON
+    decided_at  TEXT NOT NULL,
+    expires_at  TEXT
+);
+CREATE INDEX reviews_resource ON reviews(resource, commit_id);
+
+-- Teachers' ratings: one per teacher per resource.
+CREATE TABLE ratings (
+    resource    INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+    rater       TEXT NOT NULL,
+    score       INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    text        TEXT,
+    hidden_at   TEXT,
+    hidden_by   TEXT,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (resource, rater)
+) WITHOUT ROWID;
+
+-- Full-text search over the current version of each live resource, by field. The
+-- columns hold search terms (SearchText: stemmed and folded), not the text itself.
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, keywords, description, aims, suggested_aims, body,
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+PRAGMA user_version = 1;

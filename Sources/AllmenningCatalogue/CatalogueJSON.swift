@@ -1,0 +1,86 @@
+import AllmenningCore
+import Foundation
+
+/// The catalogue's answers as JSON objects (JSONSerialization's types), the same for the
+/// command line and, later, the server's API. Keys are never dropped: a missing value is null.
+public enum CatalogueJSON {
+    public static func string(_ object: Any, pretty: Bool = true) -> String {
+        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        if pretty { options.insert(.prettyPrinted) }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: options)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func object(_ results: SearchResults, query: SearchQuery, language: MessageLanguage) -> [String: Any] {
+        [
+            "query": query.text,
+            "filters": Dictionary(uniqueKeysWithValues: query.filters.map { ($0.key.rawValue, $0.value) }),
+            "total": results.total,
+            "offset": query.offset,
+            "limit": query.limit,
+            "notes": results.notes.map { $0.text(in: language) },
+            "facets": Dictionary(uniqueKeysWithValues: results.facets.map { facet, counts in
+                (facet.rawValue, counts.map { ["value": $0.value, "count": $0.count] })
+            }),
+            "results": results.hits.map { object($0) },
+        ]
+    }
+
+    public static func object(_ hit: SearchHit) -> [String: Any] {
+        [
+            "id": hit.resourceID,
+            "repository": hit.repository,
+            "commit": hit.commit,
+            "title": hit.title,
+            "description": hit.description as Any? ?? NSNull(),
+            "languages": hit.languages,
+            "levels": hit.levels,
+            "subjects": hit.subjects,
+            "licence": hit.licence,
+            "kind": hit.kind,
+            "approved": hit.approved,
+            "rank": hit.rank as Any? ?? NSNull(),
+            "matched": hit.reasons.map { ["field": $0.field, "words": $0.words, "detail": $0.detail as Any? ?? NSNull()] },
+            "snippet": hit.snippet as Any? ?? NSNull(),
+        ]
+    }
+
+    public static func object(_ statistics: CatalogueStatistics) -> [String: Any] {
+        [
+            "resources": statistics.resources,
+            "deleted": statistics.deleted,
+            "versions": statistics.versions,
+            "declared": statistics.declared.mapValues { $0.map { ["value": $0.value, "count": $0.count] } },
+            "verifiedFeatures": statistics.verifiedFeatures.map { ["value": $0.value, "count": $0.count] },
+            "curricula": statistics.curricula.map { coverage in
+                [
+                    "curriculum": coverage.curriculum,
+                    "subject": coverage.subject,
+                    "aims": coverage.aims,
+                    "declared": coverage.declared,
+                    "onlySuggested": coverage.onlySuggested,
+                    "gaps": coverage.gaps,
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    public static func object(_ result: IndexResult, done: Int, total: Int, language: MessageLanguage) -> [String: Any] {
+        [
+            "event": "repository",
+            "done": done,
+            "total": total,
+            "repository": result.repository,
+            "status": result.status.rawValue,
+            "resource": result.resourceID as Any? ?? NSNull(),
+            "title": result.title as Any? ?? NSNull(),
+            "commit": result.commit as Any? ?? NSNull(),
+            "message": result.message?.text(in: language) as Any? ?? NSNull(),
+            "findings": result.status == .refused ? result.findings.map { ReportRendering.jsonObject($0, language: language) } : [],
+            "documentsRead": result.documentsRead,
+            "documentsKnown": result.documentsKnown,
+            "pluginFilesChecked": result.pluginFilesChecked,
+            "pluginFilesFromCache": result.pluginFilesFromCache,
+        ]
+    }
+}

@@ -1,0 +1,198 @@
+import AllmenningCore
+import Foundation
+
+/// Where the catalogue keeps what it knows. The indexer, the hooks and the commands use only
+/// this protocol, so a PostgreSQL store for a county or a nation can take SQLite's place
+/// without touching them.
+public protocol CatalogueStore: Sendable {
+    /// What is published from the repository at `location` (an absolute path), if anything.
+    func publishedState(ofRepository location: String) throws(CatalogueError) -> PublishedState?
+    /// The repository a live resource with this manifest id comes from, if any.
+    func repository(holding resourceID: String) throws(CatalogueError) -> String?
+    /// The readable texts kept for these blobs (documents of earlier versions).
+    func documentTexts(blobIDs: [String]) throws(CatalogueError) -> [String: String]
+    /// Publishes one version in one transaction: the version and everything about it is
+    /// there afterwards, or nothing is. Publishing the current version again changes nothing.
+    func publish(_ version: VersionRecord) throws(CatalogueError)
+    /// Marks the resource of a repository (or of its branch) deleted: it leaves search and
+    /// stays as a deleted record for harvesters. False when nothing was published from it.
+    @discardableResult
+    func markDeleted(repository location: String, at date: Date) throws(CatalogueError) -> Bool
+    /// The live resources' repositories under a folder (to notice ones that are gone).
+    func repositories(under folder: String) throws(CatalogueError) -> [String]
+    func search(_ query: SearchQuery) throws(CatalogueError) -> SearchResults
+    func statistics(curricula: CurriculumCatalogue?) throws(CatalogueError) -> CatalogueStatistics
+    /// Problems the store finds in itself (SQLite's integrity check, dangling versions); empty
+    /// when it is whole.
+    func integrityProblems() throws(CatalogueError) -> [String]
+}
+
+public struct CatalogueError: Error, Sendable, CustomStringConvertible {
+    public var message: LocalizedText
+    public init(_ message: LocalizedText) { self.message = message }
+    public var description: String { message.en }
+}
+
+/// What the catalogue holds for one repository.
+public struct PublishedState: Sendable, Equatable {
+    public var resourceID: String
+    public var branch: String
+    public var commit: String
+    /// The plugins, settings and curricula the version was checked with (see `IndexingChecks`).
+    public var checks: String
+    public var deleted: Bool
+    /// The current version's files: path → blob id.
+    public var files: [String: String]
+}
+
+/// Everything the catalogue keeps about one version, worked out by the indexer.
+public struct VersionRecord: Sendable {
+    public var repository: String
+    public var branch: String
+    public var commit: String
+    public var committedAt: Date
+    public var commitSummary: String
+    public var indexedAt: Date
+    public var checks: String
+    /// Declared: the manifest, with students' names removed.
+    public var manifest: Manifest
+    /// Inferred: plugin → path ("" for the resource) → tag → value.
+    public var inferred: [String: [String: [String: TagValue]]]
+    public var tags: ResourceTags
+    public var findings: [Finding]
+    public var files: [SnapshotFile]
+    /// Readable texts of the version's documents, by blob id (new and known ones).
+    public var documentTexts: [String: String]
+    public var facets: [FacetValue]
+    public var searchFields: SearchFields
+}
+
+public struct FacetValue: Sendable, Equatable, Hashable {
+    public enum Source: String, Sendable { case declared, inferred }
+    public var facet: String
+    public var value: String
+    public var source: Source
+    public var score: Double?
+
+    public init(_ facet: String, _ value: String, _ source: Source, score: Double? = nil) {
+        self.facet = facet
+        self.value = value
+        self.source = source
+        self.score = score
+    }
+}
+
+/// The search terms of a version by field (see `SearchText`).
+public struct SearchFields: Sendable, Equatable {
+    public var title = ""
+    public var keywords = ""
+    public var description = ""
+    public var aims = ""
+    public var suggestedAims = ""
+    public var body = ""
+
+    public init() {}
+
+    public static let names = ["title", "keywords", "description", "aims", "suggested_aims", "body"]
+    public var values: [String] { [title, keywords, description, aims, suggestedAims, body] }
+}
+
+// MARK: Search
+
+/// The facets search filters and counts on.
+public enum Facet: String, CaseIterable, Sendable {
+    case subject, level, aim, licence, language, feature, type, kind, review
+}
+
+public struct SearchQuery: Sendable {
+    public var text: String
+    /// Facet → accepted values: a resource matches when it has any of them, for every facet
+    /// given. `review` takes `approved`.
+    public var filters: [Facet: [String]]
+    public var limit: Int
+    public var offset: Int
+
+    public init(text: String, filters: [Facet: [String]] = [:], limit: Int = 20, offset: Int = 0) {
+        self.text = text
+        self.filters = filters
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+public struct SearchResults: Sendable {
+    public var total: Int
+    public var hits: [SearchHit]
+    /// Facet → values with the number of matching resources, most first.
+    public var facets: [Facet: [FacetCount]]
+    /// What the search did with the query that the reader should know (words left out, all
+    /// words not found together).
+    public var notes: [LocalizedText]
+}
+
+public struct FacetCount: Sendable, Equatable {
+    public var value: String
+    public var count: Int
+
+    public init(value: String, count: Int) {
+        self.value = value
+        self.count = count
+    }
+}
+
+public struct SearchHit: Sendable {
+    public var resourceID: String
+    public var repository: String
+    public var commit: String
+    public var title: LanguageMap
+    public var description: LanguageMap?
+    public var languages: [String]
+    public var levels: [String]
+    public var subjects: [String]
+    public var licence: String
+    public var kind: String
+    public var approved: Bool
+    /// BM25 (lower is better), nil when the query had no words.
+    public var rank: Double?
+    public var reasons: [MatchReason]
+    /// A few words of the text around the first match in the body.
+    public var snippet: String?
+}
+
+/// Why a resource matched: the field and the query's words found in it, or the aim filter
+/// and whether the aim is declared or suggested.
+public struct MatchReason: Sendable, Equatable {
+    public var field: String
+    public var words: [String]
+    public var detail: String?
+
+    public init(field: String, words: [String], detail: String?) {
+        self.field = field
+        self.words = words
+        self.detail = detail
+    }
+}
+
+// MARK: Statistics
+
+public struct CatalogueStatistics: Sendable {
+    public var resources: Int
+    public var deleted: Int
+    public var versions: Int
+    /// Facet → value → live resources (declared values).
+    public var declared: [String: [FacetCount]]
+    /// Accessibility features the plugins verified: feature → resources.
+    public var verifiedFeatures: [FacetCount]
+    public var curricula: [CurriculumCoverage]
+}
+
+/// How well a curriculum's aims are covered: the aims no resource declares are the gaps.
+public struct CurriculumCoverage: Sendable {
+    public var curriculum: String
+    public var subject: LanguageMap
+    public var aims: Int
+    public var declared: Int
+    /// Aims no resource declares but some resource's text fits (suggested).
+    public var onlySuggested: [String]
+    public var gaps: [String]
+}
