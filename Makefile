@@ -11,7 +11,7 @@ PYTHON_TEST_VENV := .build/python-tests
 DATA ?= .allmenning
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark leak-check clean
+.PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark benchmark-catalogue leak-check clean
 
 run: deps python-test-tools build
 	@mkdir -p $(DATA)
@@ -68,6 +68,11 @@ benchmark: deps
 	bash Scripts/benchmark-validate.sh 10
 	bash Scripts/benchmark-git.sh 3
 	bash Scripts/benchmark-accessibility.sh 3
+
+# Indexing 10,000 generated resource repositories (cold and warm plugin cache), search latency
+# over 1,000 mixed queries at 100,000, and the catalogue's size per resource.
+benchmark-catalogue: deps
+	bash Scripts/benchmark-catalogue.sh 10000 100000 1000
 
 # The git layer and the fork, sync and publish commands under LeakSanitizer (CI runs it).
 leak-check: deps

@@ -65,6 +65,10 @@ let package = Package(
         .executableTarget(name: "allmenning-accessibility-benchmark", dependencies: ["Accessibility", "AllmenningCore", "CLibXML2"],
                           path: "Benchmarks/AccessibilityBenchmark"),
 
+        // Run by Scripts/benchmark-catalogue.sh.
+        .executableTarget(name: "allmenning-catalogue-benchmark", dependencies: ["AllmenningCatalogue", "AllmenningCore", "AllmenningGit"],
+                          path: "Benchmarks/CatalogueBenchmark"),
+
         .testTarget(
             name: "AllmenningCoreTests",
             dependencies: ["AllmenningCore"],

@@ -150,3 +150,16 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     tokenize = 'unicode61 remove_diacritics 0'
 );
 PRAGMA user_version = 1;
+
+-- Migration 2: facet values per version
+
+-- The facet values of a version (declared or inferred, each once) as `facet=value` lines:
+-- search counts them from the matching versions' rows in one pass, instead of joining
+-- every matching version with its rows in facets (derived from facets; never edited).
+ALTER TABLE versions ADD COLUMN facet_values TEXT NOT NULL DEFAULT '';
+CREATE INDEX resources_current_version ON resources(current_version);
+UPDATE versions SET facet_values = coalesce((
+    SELECT group_concat(facet || '=' || value, char(10))
+    FROM (SELECT DISTINCT facet, value FROM facets WHERE facets.version = versions.id ORDER BY facet, value)
+), '');
+PRAGMA user_version = 2;

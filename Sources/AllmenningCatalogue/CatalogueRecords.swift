@@ -4,22 +4,26 @@ import Foundation
 
 /// Turns a checked version into what the catalogue stores: the declared metadata (with
 /// students' names removed), the inferred tags, the facet values and the search terms.
-enum CatalogueRecords {
-    static func version(repository: String, branch: String, commit: CommitInfo, indexedAt: Date, checks: IndexingChecks,
-                        report: ValidationReport, manifest: Manifest, files: [SnapshotFile],
-                        documentTexts: [String: String], newTexts: [String: String]) -> VersionRecord {
-        let manifest = withoutStudentNames(manifest)
-        let resourceTags = report.inferred.values.compactMap { $0[""] }
-        let suggested = suggestedAims(resourceTags)
+extension VersionRecord {
+    /// The record of a checked version. `documentTexts` has the text of every document of the
+    /// version by blob id; `newTexts` those the catalogue does not have yet.
+    public init(repository: String, branch: String, commit: String, committedAt: Date, commitSummary: String, indexedAt: Date,
+                checks: String, manifest: Manifest, inferred: [String: [String: [String: TagValue]]], tags: ResourceTags,
+                findings: [Finding], files: [SnapshotFile], documentTexts: [String: String], newTexts: [String: String],
+                curricula: CurriculumCatalogue?) {
+        let manifest = CatalogueRecords.withoutStudentNames(manifest)
+        let resourceTags = inferred.keys.sorted().compactMap { inferred[$0]?[""] }
+        let suggested = CatalogueRecords.suggestedAims(resourceTags)
         let body = files.compactMap { documentTexts[$0.blobID] }.joined(separator: "\n")
-        return VersionRecord(
-            repository: repository, branch: branch, commit: commit.id.hex, committedAt: commit.committer.date,
-            commitSummary: commit.summary, indexedAt: indexedAt, checks: checks.fingerprint, manifest: manifest,
-            inferred: report.inferred, tags: report.tags, findings: report.findings, files: files, documentTexts: newTexts,
-            facets: facets(manifest, resourceTags: resourceTags, suggested: suggested),
-            searchFields: searchFields(manifest, suggested: suggested, body: body, curricula: checks.curricula))
+        self.init(repository: repository, branch: branch, commit: commit, committedAt: committedAt, commitSummary: commitSummary,
+                  indexedAt: indexedAt, checks: checks, manifest: manifest, inferred: inferred, tags: tags, findings: findings,
+                  files: files, documentTexts: newTexts,
+                  facets: CatalogueRecords.facets(manifest, resourceTags: resourceTags, suggested: suggested),
+                  searchFields: CatalogueRecords.searchFields(manifest, suggested: suggested, body: body, curricula: curricula))
     }
+}
 
+enum CatalogueRecords {
     /// Public pages and harvesters never see a pupil's name: a student author keeps only the
     /// pseudonym, also among the authors of what the resource was adapted from.
     static func withoutStudentNames(_ manifest: Manifest) -> Manifest {

@@ -168,8 +168,8 @@ public struct Indexer: Sendable {
         result.findings = report.findings.sortedForReading()
         guard let manifest = report.manifest else {
             result.findings = result.findings.filter { $0.severity == .error }
-            result.message = LocalizedText(nb: "Manifestet (resource.yaml) kan ikke leses, så versjonen er ikke tatt inn i katalogen.",
-                                           en: "The manifest (resource.yaml) cannot be read, so the version was not taken into the catalogue.")
+            result.message = LocalizedText(nb: "Manifestet (resource.yaml) mangler eller har feil, så versjonen er ikke tatt inn i katalogen. Rett det som står under.",
+                                           en: "The manifest (resource.yaml) is missing or has errors, so the version was not taken into the catalogue. Fix what is listed below.")
             return result
         }
         result.resourceID = manifest.id
@@ -194,9 +194,11 @@ public struct Indexer: Sendable {
         }
 
         let information = try repository.commit(commit)
-        let record = CatalogueRecords.version(
-            repository: location, branch: branch, commit: information, indexedAt: now(), checks: checks,
-            report: report, manifest: manifest, files: snapshot.files, documentTexts: texts, newTexts: newTexts)
+        let record = VersionRecord(
+            repository: location, branch: branch, commit: information.id.hex, committedAt: information.committer.date,
+            commitSummary: information.summary, indexedAt: now(), checks: checks.fingerprint, manifest: manifest,
+            inferred: report.inferred, tags: report.tags, findings: report.findings, files: snapshot.files,
+            documentTexts: texts, newTexts: newTexts, curricula: checks.curricula)
         try store.publish(record)
         result.status = .published
         return result

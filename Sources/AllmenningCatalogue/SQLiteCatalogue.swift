@@ -208,6 +208,8 @@ public final class SQLiteCatalogue: CatalogueStore {
             try db.execute(sql: "INSERT OR REPLACE INTO facets (version, facet, value, source, score) VALUES (?, ?, ?, ?, ?)",
                            arguments: [version, facet.facet, facet.value, facet.source.rawValue, facet.score])
         }
+        try db.execute(sql: "UPDATE versions SET facet_values = ? WHERE id = ?",
+                       arguments: [Self.facetValues(record.facets), version])
         for (position, author) in (record.manifest.authors ?? []).enumerated() {
             try db.execute(sql: "INSERT INTO authors (version, position, name, pseudonym, role, organisation) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [version, position, author.role == "student" ? nil : author.name, author.pseudonym, author.role, author.org])
@@ -220,6 +222,11 @@ public final class SQLiteCatalogue: CatalogueStore {
                 """, arguments: [version, position, source.id, source.repository, source.commit, source.licence, title])
         }
         return version
+    }
+
+    /// `facet=value` lines, each pair once, sorted (as migration 2 writes them).
+    static func facetValues(_ facets: [FacetValue]) -> String {
+        Set(facets.map { "\($0.facet)=\($0.value)" }).sorted().joined(separator: "\n")
     }
 
     @discardableResult
@@ -251,7 +258,9 @@ public final class SQLiteCatalogue: CatalogueStore {
 
     public func statistics(curricula: CurriculumCatalogue?) throws(CatalogueError) -> CatalogueStatistics {
         try reading { db in
-            let live = "FROM resources r JOIN facets f ON f.version = r.current_version WHERE r.deleted_at IS NULL"
+            // Each live resource's facet rows by primary key; left to itself SQLite starts from
+            // every facet row and looks for its resource.
+            let live = "FROM resources r CROSS JOIN facets f ON f.version = r.current_version WHERE r.deleted_at IS NULL"
             var declared: [String: [FacetCount]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT f.facet, f.value, COUNT(DISTINCT r.id) AS resources \(live) AND f.source = 'declared'

@@ -59,26 +59,34 @@ public enum SearchText {
     /// Nordic letters and their spellings without them meet in one form; accents go.
     public static func fold(_ word: String) -> String {
         var result = String.UnicodeScalarView()
+        // "oe" becomes "o" as the letters come (the o may itself come from ø or ö).
+        var afterO = false
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar == "e", afterO {
+                afterO = false
+                return
+            }
+            result.append(scalar)
+            afterO = scalar == "o"
+        }
         for scalar in word.unicodeScalars {
+            if scalar.isASCII {
+                append(scalar)
+                continue
+            }
             switch scalar {
-            case "ø", "ö", "Ø", "Ö": result.append("o")
-            case "æ", "ä", "Æ", "Ä": result.append(contentsOf: "ae".unicodeScalars)
-            case "å", "Å": result.append(contentsOf: "aa".unicodeScalars)
+            case "ø", "ö", "Ø", "Ö": append("o")
+            case "æ", "ä", "Æ", "Ä": append("a"); append("e")
+            case "å", "Å": append("a"); append("a")
             default:
-                if scalar.isASCII {
-                    result.append(scalar)
-                } else {
-                    // é → e, ü → u: decompose and keep what is not a combining mark.
-                    for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-                    where part.properties.generalCategory != .nonspacingMark {
-                        result.append(part)
-                    }
+                // é → e, ü → u: decompose and keep what is not a combining mark.
+                for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                where part.properties.generalCategory != .nonspacingMark {
+                    append(part)
                 }
             }
         }
-        var folded = String(result)
-        if folded.contains("oe") { folded = folded.replacingOccurrences(of: "oe", with: "o") }
-        return folded
+        return String(result)
     }
 }
 

@@ -2,6 +2,7 @@ import AllmenningCatalogue
 import AllmenningCore
 import Foundation
 import GitTestSupport
+import GRDB
 import Testing
 
 @Suite("Search terms: Nordic letters folded, words stemmed per language")
@@ -154,6 +155,26 @@ struct CatalogueSchemaTests {
         // Reopening an existing catalogue applies nothing twice.
         _ = try SQLiteCatalogue(file: fixture.store.file)
         #expect(try fixture.count("SELECT COUNT(*) FROM grdb_migrations") == CatalogueSchema.migrations.count)
+    }
+
+    @Test("a catalogue made with schema version 1 is migrated on opening: facet values are filled in from its rows")
+    func migration() throws {
+        let fixture = try CatalogueFixture()
+        try makeResourceRepository(at: fixture.folder.appending("brok.git"), manifest: manifest(id: "01M82FGXV1GADSC78Z5PVSGCYE"))
+        #expect(fixture.indexer.index(repository: fixture.folder.appending("brok.git")).status == .published)
+        let expected = try DatabaseQueue(path: fixture.store.file.path).read { try String.fetchOne($0, sql: "SELECT facet_values FROM versions") }
+        // The same catalogue as version 1 wrote it: without the column, recorded as version 1.
+        let queue = try DatabaseQueue(path: fixture.store.file.path)
+        try queue.write { db in
+            try db.execute(sql: "DROP INDEX resources_current_version; ALTER TABLE versions DROP COLUMN facet_values; PRAGMA user_version = 1")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE '2 %'")
+        }
+        _ = try SQLiteCatalogue(file: fixture.store.file)
+        let migrated = try queue.read { try String.fetchOne($0, sql: "SELECT facet_values FROM versions") }
+        #expect(migrated == expected)
+        #expect(expected?.contains("subject=MAT01-06") == true)
+        #expect(try fixture.count("PRAGMA user_version") == 2)
+        #expect(try fixture.store.search(SearchQuery(text: "")).facets[.subject] == [FacetCount(value: "MAT01-06", count: 1)])
     }
 
     @Test("a file that is not a catalogue is refused with its path and what to do")
