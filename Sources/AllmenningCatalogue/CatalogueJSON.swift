@@ -19,6 +19,7 @@ public enum CatalogueJSON {
             "offset": query.offset,
             "limit": query.limit,
             "notes": results.notes.map { $0.text(in: language) },
+            "facetsEstimated": results.facetsEstimated,
             "facets": Dictionary(uniqueKeysWithValues: results.facets.map { facet, counts in
                 (facet.rawValue, counts.map { ["value": $0.value, "count": $0.count] })
             }),

@@ -36,12 +36,33 @@ struct CatalogueSearch {
     let db: Database
     let query: SearchQuery
     let words: QueryWords
+    /// Without words: the filter with the fewest rows in the facet index, which the matching
+    /// starts from.
+    var drivingFilter: Facet?
+    /// Facet counts are exact up to this many matches, and estimated above it.
+    let exactFacetLimit: Int
 
     /// The facets counted for the reader, each limited to its most frequent values.
     static let countedFacets: [Facet] = [.subject, .level, .aim, .licence, .language, .feature, .type, .kind]
     static let valuesPerFacet = 25
     /// A snippet comes from the first this many characters of each document.
     static let snippetTextLimit = 20_000
+
+    init(db: Database, query: SearchQuery, words: QueryWords, exactFacetLimit: Int) throws {
+        self.db = db
+        self.query = query
+        self.words = words
+        self.exactFacetLimit = exactFacetLimit
+        if words.isEmpty {
+            var fewest = Int.max
+            for facet in Facet.allCases where facet != .review {
+                guard let values = query.filters[facet], !values.isEmpty else { continue }
+                let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facets WHERE facet = ? AND value IN (\(SQLiteCatalogue.placeholders(values.count)))",
+                                            arguments: [facet.rawValue] + StatementArguments(values.map { Self.normalised($0, for: facet) })) ?? 0
+                if rows < fewest { (fewest, drivingFilter) = (rows, facet) }
+            }
+        }
+    }
 
     func run() throws -> SearchResults {
         var notes: [LocalizedText] = []
@@ -64,17 +85,24 @@ struct CatalogueSearch {
             }
         }
         let hits = total == 0 ? [] : try page(match: match)
-        let facets = total == 0 ? [:] : try facetCounts(match: match)
-        return SearchResults(total: total, hits: hits, facets: facets, notes: notes)
+        let (facets, estimated) = total == 0 ? ([:], false) : try facetCounts(match: match, total: total)
+        if estimated {
+            notes.append(LocalizedText(
+                nb: "Tallene per verdi er anslått ut fra \(exactFacetLimit) av de \(total) treffene.",
+                en: "The counts per value are estimated from \(exactFacetLimit) of the \(total) matches."))
+        }
+        return SearchResults(total: total, hits: hits, facets: facets, facetsEstimated: estimated, notes: notes)
     }
 
     // MARK: The matching resources
 
     /// FROM and WHERE of the matching live resources (r: resources, v: their current version).
-    private func base(match: String?) -> (sql: String, arguments: StatementArguments) {
+    /// `ranked`: whether the rows need their BM25 rank (only the page of hits does; counting
+    /// does not pay for it).
+    private func base(match: String?, ranked: Bool = false) -> (sql: String, arguments: StatementArguments) {
         var sql: String
         var arguments = StatementArguments()
-        if let match {
+        if let match, ranked {
             // FTS5 ranks inside the virtual table (its `rank` column with the field weights),
             // which is several times faster than calling bm25() on each row outside it.
             sql = """
@@ -82,11 +110,27 @@ struct CatalogueSearch {
                 JOIN resources r ON r.id = s.id JOIN versions v ON v.id = r.current_version WHERE 1
                 """
             arguments += [match, Self.ranking]
+        } else if let match {
+            sql = """
+                FROM (SELECT rowid AS id FROM search_index WHERE search_index MATCH ?) AS s
+                JOIN resources r ON r.id = s.id JOIN versions v ON v.id = r.current_version WHERE 1
+                """
+            arguments += [match]
+        } else if let driver = drivingFilter {
+            // Without words, the rarest filter value leads: its versions come from the facet
+            // index, instead of every resource being tested against every filter.
+            let values = query.filters[driver]!.map { Self.normalised($0, for: driver) }
+            sql = """
+                FROM (SELECT DISTINCT version FROM facets WHERE facet = ? AND value IN (\(SQLiteCatalogue.placeholders(values.count)))) AS fv
+                JOIN resources r ON r.current_version = fv.version JOIN versions v ON v.id = fv.version WHERE 1
+                """
+            arguments += [driver.rawValue]
+            arguments += StatementArguments(values)
         } else {
             sql = "FROM resources r JOIN versions v ON v.id = r.current_version WHERE 1"
         }
         sql += " AND r.deleted_at IS NULL"
-        for facet in Facet.allCases where facet != .review {
+        for facet in Facet.allCases where facet != .review && (match != nil || facet != drivingFilter) {
             guard let values = query.filters[facet], !values.isEmpty else { continue }
             sql += " AND EXISTS (SELECT 1 FROM facets f WHERE f.version = v.id AND f.facet = ? AND f.value IN (\(SQLiteCatalogue.placeholders(values.count))))"
             arguments += [facet.rawValue]
@@ -131,7 +175,7 @@ struct CatalogueSearch {
     }
 
     private func page(match: String?) throws -> [SearchHit] {
-        var (sql, arguments) = base(match: match)
+        var (sql, arguments) = base(match: match, ranked: true)
         let rank = match == nil ? "NULL" : "s.rank"
         var order: [String] = []
         // A resource that declares the aim asked for comes before one whose text only fits it.
@@ -233,15 +277,20 @@ struct CatalogueSearch {
     // MARK: Facet counts
 
     /// Counted in one pass over the matching versions' `facet_values`: a join of every
-    /// matching version with its facet rows, grouped in SQLite, costs several times more.
-    private func facetCounts(match: String?) throws -> [Facet: [FacetCount]] {
+    /// matching version with its facet rows, grouped in SQLite, costs several times more. Over
+    /// `exactFacetLimit` matches (a common word in a large catalogue) the counts are estimated
+    /// from that many of them, scaled to the total, and marked as estimates.
+    private func facetCounts(match: String?, total: Int) throws -> (counts: [Facet: [FacetCount]], estimated: Bool) {
         let (sql, arguments) = base(match: match)
+        let sampled = total > exactFacetLimit
         let counted = Dictionary(uniqueKeysWithValues: Self.countedFacets.map { (Substring($0.rawValue), $0) })
         var tallies: [Facet: [Substring: Int]] = [:]
         var approved = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT v.facet_values, \(Self.approved) AS approved \(sql)",
-                                       arguments: [Timestamp.string(Date())] + arguments)
+        var rowsRead = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT v.facet_values, \(Self.approved) AS approved \(sql) LIMIT ?",
+                                       arguments: [Timestamp.string(Date())] + arguments + [exactFacetLimit])
         while let row = try rows.next() {
+            rowsRead += 1
             if row[1] as Bool { approved += 1 }
             let values: String = row[0]
             for line in values.split(separator: "\n") {
@@ -249,11 +298,13 @@ struct CatalogueSearch {
                 tallies[facet, default: [:]][line[line.index(after: equals)...], default: 0] += 1
             }
         }
+        let scale = sampled && rowsRead > 0 ? Double(total) / Double(rowsRead) : 1
+        func scaled(_ count: Int) -> Int { sampled ? Int((Double(count) * scale).rounded()) : count }
         var counts = tallies.mapValues { values in
-            Array(values.map { FacetCount(value: String($0.key), count: $0.value) }
+            Array(values.map { FacetCount(value: String($0.key), count: scaled($0.value)) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(Self.valuesPerFacet))
         }
-        counts[.review] = [FacetCount(value: "approved", count: approved)]
-        return counts
+        counts[.review] = [FacetCount(value: "approved", count: scaled(approved))]
+        return (counts, sampled)
     }
 }

@@ -125,6 +125,8 @@ public struct SearchResults: Sendable {
     public var hits: [SearchHit]
     /// Facet → values with the number of matching resources, most first.
     public var facets: [Facet: [FacetCount]]
+    /// The counts are estimated from part of the matches (there are very many).
+    public var facetsEstimated: Bool
     /// What the search did with the query that the reader should know (words left out, all
     /// words not found together).
     public var notes: [LocalizedText]

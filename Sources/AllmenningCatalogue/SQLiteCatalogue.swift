@@ -13,9 +13,13 @@ public final class SQLiteCatalogue: CatalogueStore {
     /// more about a resource than the same word in its body.
     static let fieldWeights = [10.0, 6.0, 4.0, 3.0, 1.5, 1.0]
 
+    /// Search counts facet values exactly up to this many matches and estimates them above.
+    public let exactFacetLimit: Int
+
     /// Opens the catalogue at `file`, creating it (and its folder) when it does not exist.
-    public init(file: URL) throws(CatalogueError) {
+    public init(file: URL, exactFacetLimit: Int = 5_000) throws(CatalogueError) {
         self.file = file
+        self.exactFacetLimit = max(1, exactFacetLimit)
         do {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
@@ -251,7 +255,7 @@ public final class SQLiteCatalogue: CatalogueStore {
 
     public func search(_ query: SearchQuery) throws(CatalogueError) -> SearchResults {
         let parsed = QueryWords(query.text)
-        return try reading { db in try CatalogueSearch(db: db, query: query, words: parsed).run() }
+        return try reading { db in try CatalogueSearch(db: db, query: query, words: parsed, exactFacetLimit: exactFacetLimit).run() }
     }
 
     // MARK: Statistics

@@ -160,29 +160,6 @@ extension Repository {
         return result
     }
 
-    /// The commits reachable from `tip` that are not reachable from any of `known`, parents
-    /// before children: what a push brings that the repository did not have.
-    public func commits(from tip: ObjectID, excludingAncestorsOf known: [ObjectID]) throws(GitError) -> [ObjectID] {
-        var walker: OpaquePointer?
-        try check(git_revwalk_new(&walker, pointer), "start reading the history")
-        defer { git_revwalk_free(walker) }
-        try check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue), "sort the history")
-        var tipOID = tip.oid
-        try check(git_revwalk_push(walker, &tipOID), "read the history from \(tip.short)")
-        for commit in known {
-            var oid = commit.oid
-            try check(git_revwalk_hide(walker, &oid), "leave out the history of \(commit.short)")
-        }
-        var result: [ObjectID] = []
-        var oid = git_oid()
-        while true {
-            let code = git_revwalk_next(&oid, walker)
-            if code == GIT_ITEROVER.rawValue { return result }
-            try check(code, "read the history from \(tip.short)")
-            result.append(ObjectID(oid))
-        }
-    }
-
     /// How many commits are reachable from `start`.
     public func commitCount(from start: ObjectID) throws(GitError) -> Int {
         var walker: OpaquePointer?

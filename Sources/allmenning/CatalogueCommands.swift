@@ -281,9 +281,22 @@ struct Stats: ParsableCommand {
     @Option(help: "Show the gaps of this curriculum (repeatable).")
     var curriculum: [String] = []
 
-    func run() throws {
+    private var curricula: CurriculumCatalogue?
+
+    enum CodingKeys: CodingKey { case common, format, curriculum }
+
+    /// Aim codes grouped by the school year they are to be reached after, in year order.
+    private func byYear(_ codes: [String]) -> String {
+        let years = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "vg1", "vg2", "vg3"]
+        let groups = Dictionary(grouping: codes) { curricula?.aim($0)?.afterYear ?? "" }
+        return groups.keys.sorted { (years.firstIndex(of: $0) ?? 99, $0) < (years.firstIndex(of: $1) ?? 99, $1) }.map { year in
+            let label = year.isEmpty ? "" : LocalizedText(nb: "etter \(year): ", en: "after \(year): ").text(in: common.language)
+            return label + groups[year]!.sorted().joined(separator: ", ")
+        }.joined(separator: "; ")
+    }
+
+    mutating func run() throws {
         let store = try common.openCatalogue()
-        let curricula: CurriculumCatalogue?
         do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
         var statistics: CatalogueStatistics
         do { statistics = try store.statistics(curricula: curricula) } catch {
@@ -320,8 +333,8 @@ struct Stats: ParsableCommand {
             lines.append("\(coverage.curriculum) \(subject): " + say(
                 "\(coverage.declared) av \(coverage.aims) kompetansemål har en ressurs; \(coverage.gaps.count) har ingen, \(coverage.onlySuggested.count) bare foreslått.",
                 "\(coverage.declared) of \(coverage.aims) competence aims have a resource; \(coverage.gaps.count) have none, \(coverage.onlySuggested.count) only suggested."))
-            if !coverage.gaps.isEmpty { lines.append(say("  uten ressurs: ", "  no resource: ") + coverage.gaps.joined(separator: ", ")) }
-            if !coverage.onlySuggested.isEmpty { lines.append(say("  bare foreslått: ", "  only suggested: ") + coverage.onlySuggested.joined(separator: ", ")) }
+            if !coverage.gaps.isEmpty { lines.append(say("  uten ressurs: ", "  no resource: ") + byYear(coverage.gaps)) }
+            if !coverage.onlySuggested.isEmpty { lines.append(say("  bare foreslått: ", "  only suggested: ") + byYear(coverage.onlySuggested)) }
         }
         return lines.joined(separator: "\n")
     }

@@ -70,6 +70,19 @@ struct CatalogueSearchTests {
         #expect(try fixture.store.search(SearchQuery(text: "", filters: [.review: ["approved"]])).total == 0)
     }
 
+    @Test("over the exact limit, facet counts are estimated from part of the matches, scaled, and said to be")
+    func estimatedFacets() throws {
+        let fixture = try Self.catalogue()
+        let sampling = try SQLiteCatalogue(file: fixture.store.file, exactFacetLimit: 2)
+        let results = try sampling.search(SearchQuery(text: ""))
+        #expect(results.total == 3)
+        #expect(results.facetsEstimated)
+        #expect(results.notes.contains { $0.en.contains("estimated from 2 of the 3 matches") })
+        let languages = try #require(results.facets[.language])
+        #expect(languages.count == 2 && languages.allSatisfy { $0.count == 2 }, "each of two sampled languages stands for 1.5 resources: \(languages)")
+        #expect(try fixture.store.search(SearchQuery(text: "")).facetsEstimated == false)
+    }
+
     @Test("an aim code finds resources that declare it before those whose text fits it")
     func aimRanking() throws {
         let fixture = try Self.catalogue()

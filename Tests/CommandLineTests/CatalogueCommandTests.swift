@@ -29,15 +29,20 @@ private func catalogueView(_ data: URL) throws -> String {
     return search.stdout + stats.stdout
 }
 
+/// Makes `folder` a git repository whose first commit has every file in it.
+private func commitFirstVersion(of folder: URL) throws {
+    try GitCommandLine.run(["init", "-q", "-b", "main"], in: folder)
+    try GitCommandLine.run(["add", "-A"], in: folder)
+    try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: folder)
+}
+
 /// `count` resource repositories made by git in `folder`, with distinct ids and texts.
 private func makeRepositories(_ count: Int, in folder: URL) throws -> [URL] {
     try (0..<count).map { number in
         let id = "01M82FH" + String(format: "%019d", number)
         let resource = try makeResource(in: folder, named: "ressurs-\(number)", manifest: validManifest(id: id))
         try resource.appendingPathComponent("index.md").write("# Ressurs \(number)\n\nOppgave \(number): del en pizza i \(number + 2) biter.\n")
-        try GitCommandLine.run(["init", "-q", "-b", "main"], in: resource)
-        try GitCommandLine.run(["add", "-A"], in: resource)
-        try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: resource)
+        try commitFirstVersion(of: resource)
         return resource
     }
 }
@@ -50,9 +55,7 @@ struct PushHookTests {
             let data = folder.appendingPathComponent("data")
             let bare = try hookedRepository(in: folder, data: data)
             let work = try makeResource(in: folder, named: "arbeid", manifest: validManifest(extra: "aims: [KM13277]\nsubjects: [MAT01-06]"))
-            try GitCommandLine.run(["init", "-q", "-b", "main"], in: work)
-            try GitCommandLine.run(["add", "-A"], in: work)
-            try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: work)
+            try commitFirstVersion(of: work)
             try GitCommandLine.run(["remote", "add", "origin", bare.path], in: work)
 
             let pushed = try git(["push", "origin", "main"], in: work)
@@ -114,9 +117,7 @@ struct IndexCommandTests {
             let repositories = folder.appendingPathComponent("repositories")
             let good = try makeRepositories(2, in: repositories)
             let broken = try makeResource(in: repositories, named: "broken", manifest: "manifest: 1\nid: 01M82FH\ntitle: { nb: [oops\n")
-            try GitCommandLine.run(["init", "-q", "-b", "main"], in: broken)
-            try GitCommandLine.run(["add", "-A"], in: broken)
-            try GitCommandLine.run(["commit", "-q", "-m", "Broken"], in: broken)
+            try commitFirstVersion(of: broken)
             try FileManager.default.createDirectory(at: repositories.appendingPathComponent("empty"), withIntermediateDirectories: true)
             try GitCommandLine.run(["init", "-q", "-b", "main"], in: repositories.appendingPathComponent("empty"))
 
@@ -185,6 +186,32 @@ struct IndexCommandTests {
             #expect(summary["published"] as? Int == count - afterKill.resources)
             #expect(try store.integrityProblems() == [])
             #expect(try store.statistics(curricula: nil).resources == count)
+        }
+    }
+
+    @Test("stats counts resources per facet and lists a curriculum's aims that no resource declares")
+    func statistics() throws {
+        try withTemporaryDirectory { folder in
+            let resource = try makeResource(in: folder.appendingPathComponent("repositories"), named: "brok",
+                                            manifest: validManifest(extra: "aims: [KM13277]\nsubjects: [MAT01-06]\nlevel: [\"6\"]"))
+            try commitFirstVersion(of: resource)
+            let data = folder.appendingPathComponent("data")
+            expectExit(try Allmenning.run(["index", resource.path, "--data", data.path, "--curricula", Allmenning.curriculaFolder.path]), 0)
+            let stats = try Allmenning.run(["stats", "--data", data.path, "--curricula", Allmenning.curriculaFolder.path, "--format", "json"]).json()
+            #expect(stats["resources"] as? Int == 1)
+            let levels = try #require((stats["declared"] as? [String: Any])?["level"] as? [[String: Any]])
+            #expect(levels.map { "\($0["value"] ?? "") \($0["count"] ?? "")" } == ["6 1"])
+            let curricula = try #require(stats["curricula"] as? [[String: Any]])
+            #expect(curricula.map { $0["curriculum"] as? String } == ["MAT01-06"])
+            let mathematics = try #require(curricula.first)
+            #expect(mathematics["declared"] as? Int == 1)
+            let gaps = try #require(mathematics["gaps"] as? [String])
+            #expect(!gaps.contains("KM13277"))
+            #expect(gaps.contains("KM13278"))
+            #expect((mathematics["aims"] as? Int ?? 0) == 1 + gaps.count + ((mathematics["onlySuggested"] as? [String])?.count ?? -1))
+            let text = try Allmenning.run(["stats", "--data", data.path, "--curricula", Allmenning.curriculaFolder.path])
+            #expect(text.stdout.contains("MAT01-06 Mathematics: 1 of"), "\(text)")
+            #expect(text.stdout.contains("after 6: "), "gaps grouped by school year: \(text)")
         }
     }
 
