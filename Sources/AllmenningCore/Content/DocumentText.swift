@@ -72,16 +72,21 @@ public enum DocumentText {
 /// Markdown to HTML with cmark-gfm. Source positions are kept as `data-sourcepos` so that
 /// checks on the HTML can point back to lines of the Markdown file.
 public enum MarkdownRenderer {
-    public static func html(from data: Data) -> String {
+    /// GitHub's extensions, registered and looked up once: cmark-gfm's registration is a
+    /// global list with an unguarded "registered" flag, so two threads rendering their first
+    /// Markdown at once could find no table extension (a Swift static is initialised once,
+    /// under a lock).
+    nonisolated(unsafe) private static let extensions: [OpaquePointer] = {
         cmark_gfm_core_extensions_ensure_registered()
+        return ["table", "strikethrough", "autolink", "tasklist"].compactMap { (name: String) in cmark_find_syntax_extension(name) }
+    }()
+
+    public static func html(from data: Data) -> String {
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
+        let extensions = Self.extensions
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tasklist"] {
-            if let extensionPointer = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extensionPointer)
-            }
-        }
+        for extensionPointer in extensions { cmark_parser_attach_syntax_extension(parser, extensionPointer) }
         data.withUnsafeBytes { buffer in
             if let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) {
                 cmark_parser_feed(parser, base, buffer.count)
