@@ -81,9 +81,9 @@ enum CatalogueRecords {
         func declare(_ facet: String, _ values: [String]?) {
             for value in values ?? [] where !value.isEmpty { facets.append(FacetValue(facet, value, .declared)) }
         }
-        declare("subject", manifest.subjects?.map { $0.uppercased() })
-        declare("level", manifest.level?.map { $0.lowercased() })
-        declare("aim", manifest.aims?.map { $0.uppercased() })
+        declare("subject", manifest.subjects?.map(Facet.subject.normalised))
+        declare("level", manifest.level?.map(Facet.level.normalised))
+        declare("aim", manifest.aims?.map(Facet.aim.normalised))
         declare("licence", [manifest.licence])
         declare("language", manifest.language)
         declare("type", manifest.type)
@@ -92,7 +92,7 @@ enum CatalogueRecords {
         declare("feature", manifest.accessibility?.features)
         declare("hazard", manifest.accessibility?.hazards)
         declare("access-mode", manifest.accessibility?.accessModes)
-        for aim in suggested { facets.append(FacetValue("aim", aim.code.uppercased(), .inferred, score: aim.score)) }
+        for aim in suggested { facets.append(FacetValue("aim", Facet.aim.normalised(aim.code), .inferred, score: aim.score)) }
         for tags in resourceTags {
             for feature in texts(tags["accessibilityFeature"]) { facets.append(FacetValue("feature", feature, .inferred)) }
             for mode in texts(tags["accessMode"]) { facets.append(FacetValue("access-mode", mode, .inferred)) }

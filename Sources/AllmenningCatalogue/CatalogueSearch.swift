@@ -58,7 +58,7 @@ struct CatalogueSearch {
             for facet in Facet.allCases where facet != .review {
                 guard let values = query.filters[facet], !values.isEmpty else { continue }
                 let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facets WHERE facet = ? AND value IN (\(SQLiteCatalogue.placeholders(values.count)))",
-                                            arguments: [facet.rawValue] + StatementArguments(values.map { Self.normalised($0, for: facet) })) ?? 0
+                                            arguments: [facet.rawValue] + StatementArguments(values.map { facet.normalised($0) })) ?? 0
                 if rows < fewest { (fewest, drivingFilter) = (rows, facet) }
             }
         }
@@ -119,7 +119,7 @@ struct CatalogueSearch {
         } else if let driver = drivingFilter {
             // Without words, the rarest filter value leads: its versions come from the facet
             // index, instead of every resource being tested against every filter.
-            let values = query.filters[driver]!.map { Self.normalised($0, for: driver) }
+            let values = query.filters[driver]!.map { driver.normalised($0) }
             sql = """
                 FROM (SELECT DISTINCT version FROM facets WHERE facet = ? AND value IN (\(SQLiteCatalogue.placeholders(values.count)))) AS fv
                 JOIN resources r ON r.current_version = fv.version JOIN versions v ON v.id = fv.version WHERE 1
@@ -134,7 +134,7 @@ struct CatalogueSearch {
             guard let values = query.filters[facet], !values.isEmpty else { continue }
             sql += " AND EXISTS (SELECT 1 FROM facets f WHERE f.version = v.id AND f.facet = ? AND f.value IN (\(SQLiteCatalogue.placeholders(values.count))))"
             arguments += [facet.rawValue]
-            arguments += StatementArguments(values.map { Self.normalised($0, for: facet) })
+            arguments += StatementArguments(values.map { facet.normalised($0) })
         }
         if query.filters[.review]?.contains("approved") == true {
             sql += " AND \(Self.approved)"
@@ -154,16 +154,6 @@ struct CatalogueSearch {
         EXISTS (SELECT 1 FROM reviews rv WHERE rv.resource = r.id AND rv.commit_id = v.commit_id AND rv.decision = 'approved'
                 AND (rv.expires_at IS NULL OR rv.expires_at > ?))
         """
-
-    /// Codes are written in capitals (KM1234, MAT01-05); school years and other values as
-    /// they are.
-    static func normalised(_ value: String, for facet: Facet) -> String {
-        switch facet {
-        case .aim, .subject: value.uppercased()
-        case .level: value.lowercased()
-        default: value
-        }
-    }
 
     private func count(match: String?) throws -> Int {
         if let match, !isFiltered {
@@ -185,7 +175,7 @@ struct CatalogueSearch {
         order.append(match == nil ? "r.updated_at DESC" : "s.rank")
         order.append("r.resource_id")
         var orderArguments = StatementArguments()
-        if let aims = query.filters[.aim] { orderArguments += StatementArguments(aims.map { Self.normalised($0, for: .aim) }) }
+        if let aims = query.filters[.aim] { orderArguments += StatementArguments(aims.map { Facet.aim.normalised($0) }) }
         sql = """
             SELECT r.id AS rowid, r.resource_id, v.id AS version, v.commit_id, v.manifest, \(rank) AS rank,
                    (SELECT location FROM repositories WHERE id = r.repository) AS location,
@@ -240,7 +230,7 @@ struct CatalogueSearch {
     /// suggestion's score).
     private func aimReasons(version: Int64) throws -> [MatchReason] {
         guard let aims = query.filters[.aim], !aims.isEmpty else { return [] }
-        let codes = aims.map { Self.normalised($0, for: .aim) }
+        let codes = aims.map { Facet.aim.normalised($0) }
         return try Row.fetchAll(db, sql: """
             SELECT value, source, score FROM facets WHERE version = ? AND facet = 'aim' AND value IN (\(SQLiteCatalogue.placeholders(codes.count)))
             ORDER BY source, value

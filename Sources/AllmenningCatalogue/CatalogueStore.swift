@@ -15,9 +15,10 @@ public protocol CatalogueStore: Sendable {
     /// there afterwards, or nothing is. Publishing the current version again changes nothing.
     func publish(_ version: VersionRecord) throws(CatalogueError)
     /// Marks the resource of a repository (or of its branch) deleted: it leaves search and
-    /// stays as a deleted record for harvesters. False when nothing was published from it.
+    /// stays as a deleted record for harvesters; `repositoryGone` records that the repository
+    /// itself was removed. False when nothing was published from it.
     @discardableResult
-    func markDeleted(repository location: String, at date: Date) throws(CatalogueError) -> Bool
+    func markDeleted(repository location: String, at date: Date, repositoryGone: Bool) throws(CatalogueError) -> Bool
     /// The live resources' repositories under a folder (to notice ones that are gone).
     func repositories(under folder: String) throws(CatalogueError) -> [String]
     func search(_ query: SearchQuery) throws(CatalogueError) -> SearchResults
@@ -36,7 +37,6 @@ public struct CatalogueError: Error, Sendable, CustomStringConvertible {
 /// What the catalogue holds for one repository.
 public struct PublishedState: Sendable, Equatable {
     public var resourceID: String
-    public var branch: String
     public var commit: String
     /// The plugins, settings and curricula the version was checked with (see `IndexingChecks`).
     public var checks: String
@@ -102,6 +102,17 @@ public struct SearchFields: Sendable, Equatable {
 /// The facets search filters and counts on.
 public enum Facet: String, CaseIterable, Sendable {
     case subject, level, aim, licence, language, feature, type, kind, review
+
+    /// A value as the catalogue stores it, so that what is indexed and what is asked meet:
+    /// codes in capitals (KM1234, MAT01-05), school years in small letters (vg1), the rest
+    /// as it is.
+    public func normalised(_ value: String) -> String {
+        switch self {
+        case .aim, .subject: value.uppercased()
+        case .level: value.lowercased()
+        default: value
+        }
+    }
 }
 
 public struct SearchQuery: Sendable {

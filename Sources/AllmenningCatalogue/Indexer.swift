@@ -30,11 +30,12 @@ public struct IndexingChecks: Sendable {
     }
 
     /// Runs every check over one version; `documentText` gives the text of a document the
-    /// caller already has.
-    func check(_ snapshot: CommitSnapshot, shownAs name: String, documentText: ((SnapshotFile) -> String?)? = nil) -> ValidationReport {
+    /// caller already has. Also returns what each plugin said (files checked, from the cache).
+    func check(_ snapshot: CommitSnapshot, shownAs name: String,
+               documentText: ((SnapshotFile) -> String?)? = nil) -> (report: ValidationReport, plugins: [PluginReport]) {
         var report = ResourceValidator(curricula: curricula).validate(snapshot: snapshot, shownAs: name, documentText: documentText)
-        host.check(snapshot, adding: &report, curricula: curricula)
-        return report
+        let plugins = host.check(snapshot, adding: &report, curricula: curricula)
+        return (report, plugins)
     }
 
     func blocking(_ findings: [Finding], resourceIsNew: Bool) -> [Finding] {
@@ -159,12 +160,9 @@ public struct Indexer: Sendable {
             result.documentsRead += 1
         }
 
-        let cacheBefore = checks.host.cache?.statistics
-        let report = checks.check(snapshot, shownAs: "\(location)@\(commit.short)") { texts[$0.blobID] }
-        if let before = cacheBefore, let after = checks.host.cache?.statistics {
-            result.pluginFilesFromCache = after.hits - before.hits
-            result.pluginFilesChecked = after.misses - before.misses
-        }
+        let (report, pluginReports) = checks.check(snapshot, shownAs: "\(location)@\(commit.short)") { texts[$0.blobID] }
+        result.pluginFilesChecked = pluginReports.map(\.filesChecked).reduce(0, +)
+        result.pluginFilesFromCache = pluginReports.map(\.filesFromCache).reduce(0, +)
         result.findings = report.findings.sortedForReading()
         guard let manifest = report.manifest else {
             result.findings = result.findings.filter { $0.severity == .error }
@@ -209,7 +207,8 @@ public struct Indexer: Sendable {
     public func delete(repository url: URL) -> IndexResult {
         let location = Self.location(of: url)
         do {
-            let marked = try store.markDeleted(repository: location, at: now())
+            let marked = try store.markDeleted(repository: location, at: now(),
+                                               repositoryGone: !FileManager.default.fileExists(atPath: location))
             return IndexResult(repository: location, status: marked ? .deleted : .unchanged)
         } catch {
             return IndexResult(repository: location, status: .failed, message: error.message)

@@ -10,8 +10,6 @@ public struct ReferenceUpdate: Sendable, Equatable {
     public var new: String
     public var reference: String
 
-    static let zero = String(repeating: "0", count: 40)
-
     public var isDeletion: Bool { new.allSatisfy { $0 == "0" } }
 
     /// The lines git writes to the hook's standard input: `old new reference`.
@@ -56,38 +54,51 @@ public struct ReceiveHooks: Sendable {
         }
         let state = try? indexer.store.publishedState(ofRepository: location)
         let resourceIsNew = state == nil || state!.deleted
+        // Two references pushed to one commit (main and a tag) are checked once.
+        var findingsByCommit: [String: [Finding]] = [:]
         for update in updates where !update.isDeletion {
             let name = Self.shortName(update.reference)
+            if let findings = findingsByCommit[update.new] {
+                accepted = report(findings, of: update, named: name, resourceIsNew: resourceIsNew, into: &lines) && accepted
+                continue
+            }
             guard let commit = ObjectID(hex: update.new), let snapshot = try? CommitSnapshot(repository: repository, commit: commit) else {
                 accepted = false
                 lines.append(say(nb: "\(name): versjonen \(update.new.prefix(7)) kan ikke leses.", en: "\(name): the version \(update.new.prefix(7)) cannot be read."))
                 continue
             }
-            let report = indexer.checks.check(snapshot, shownAs: name)
-            let blocking = indexer.checks.blocking(report.findings, resourceIsNew: resourceIsNew).sortedForReading()
-            if blocking.isEmpty {
-                let other = report.findings.filter { $0.severity != .info }.count
-                lines.append(say(nb: "\(name) \(update.new.prefix(7)): sjekket, ingenting stopper publisering" + (other > 0 ? " (\(other) advarsler)." : "."),
-                                 en: "\(name) \(update.new.prefix(7)): checked, nothing blocks publishing" + (other > 0 ? " (\(other) warnings)." : ".")))
-                continue
-            }
-            accepted = false
-            lines.append(say(nb: "\(name) \(update.new.prefix(7)) ble ikke tatt imot: \(blocking.count) funn stopper publisering.",
-                             en: "\(name) \(update.new.prefix(7)) was not accepted: \(blocking.count) finding(s) block publishing."))
-            for finding in blocking.prefix(Self.findingsShown) {
-                var place = finding.location.path
-                if let line = finding.location.line { place += ":\(line)" }
-                lines.append("  \(place) [\(finding.code)] \(finding.message.text(in: language))")
-            }
-            if blocking.count > Self.findingsShown {
-                lines.append(say(nb: "  … og \(blocking.count - Self.findingsShown) til. Se alle med: allmenning validate", en: "  … and \(blocking.count - Self.findingsShown) more. See them all with: allmenning validate"))
-            }
+            let findings = indexer.checks.check(snapshot, shownAs: name).report.findings
+            findingsByCommit[update.new] = findings
+            accepted = report(findings, of: update, named: name, resourceIsNew: resourceIsNew, into: &lines) && accepted
         }
         if !accepted {
             lines.append(say(nb: "Rett det som står over i filene, lagre en ny versjon (git commit) og send igjen (git push). Ingenting ble endret i katalogen.",
                              en: "Fix what is listed above in the files, make a new version (git commit) and push again. Nothing changed in the catalogue."))
         }
         return (accepted, lines)
+    }
+
+    /// Adds the lines about one pushed reference; false when a finding blocks it.
+    private func report(_ findings: [Finding], of update: ReferenceUpdate, named name: String, resourceIsNew: Bool,
+                        into lines: inout [String]) -> Bool {
+        let blocking = indexer.checks.blocking(findings, resourceIsNew: resourceIsNew).sortedForReading()
+        if blocking.isEmpty {
+            let other = findings.filter { $0.severity != .info }.count
+            lines.append(say(nb: "\(name) \(update.new.prefix(7)): sjekket, ingenting stopper publisering" + (other > 0 ? " (\(other) advarsler)." : "."),
+                             en: "\(name) \(update.new.prefix(7)): checked, nothing blocks publishing" + (other > 0 ? " (\(other) warnings)." : ".")))
+            return true
+        }
+        lines.append(say(nb: "\(name) \(update.new.prefix(7)) ble ikke tatt imot: \(blocking.count) funn stopper publisering.",
+                         en: "\(name) \(update.new.prefix(7)) was not accepted: \(blocking.count) finding(s) block publishing."))
+        for finding in blocking.prefix(Self.findingsShown) {
+            var place = finding.location.path
+            if let line = finding.location.line { place += ":\(line)" }
+            lines.append("  \(place) [\(finding.code)] \(finding.message.text(in: language))")
+        }
+        if blocking.count > Self.findingsShown {
+            lines.append(say(nb: "  … og \(blocking.count - Self.findingsShown) til. Se alle med: allmenning validate", en: "  … and \(blocking.count - Self.findingsShown) more. See them all with: allmenning validate"))
+        }
+        return false
     }
 
     /// Indexes the published branch's new commit, or marks the resource deleted when the

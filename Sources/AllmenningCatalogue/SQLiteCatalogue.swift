@@ -84,7 +84,7 @@ public final class SQLiteCatalogue: CatalogueStore {
     public func publishedState(ofRepository location: String) throws(CatalogueError) -> PublishedState? {
         try reading { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT r.resource_id, r.branch, r.deleted_at, v.id AS version, v.commit_id, v.checks
+                SELECT r.resource_id, r.deleted_at, v.id AS version, v.commit_id, v.checks
                 FROM resources r JOIN repositories p ON p.id = r.repository JOIN versions v ON v.id = r.current_version
                 WHERE p.location = ? ORDER BY r.deleted_at IS NULL DESC, r.updated_at DESC LIMIT 1
                 """, arguments: [location]) else { return nil }
@@ -93,7 +93,7 @@ public final class SQLiteCatalogue: CatalogueStore {
             for file in try Row.fetchAll(db, sql: "SELECT path, blob_id FROM version_files WHERE version = ?", arguments: [version]) {
                 files[file["path"]] = file["blob_id"]
             }
-            return PublishedState(resourceID: row["resource_id"], branch: row["branch"], commit: row["commit_id"],
+            return PublishedState(resourceID: row["resource_id"], commit: row["commit_id"],
                                   checks: row["checks"], deleted: row["deleted_at"] as String? != nil, files: files)
         }
     }
@@ -216,7 +216,7 @@ public final class SQLiteCatalogue: CatalogueStore {
                        arguments: [Self.facetValues(record.facets), version])
         for (position, author) in (record.manifest.authors ?? []).enumerated() {
             try db.execute(sql: "INSERT INTO authors (version, position, name, pseudonym, role, organisation) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [version, position, author.role == "student" ? nil : author.name, author.pseudonym, author.role, author.org])
+                           arguments: [version, position, author.name, author.pseudonym, author.role, author.org])
         }
         for (position, source) in (record.manifest.derivedFrom ?? []).enumerated() {
             let title = String(decoding: try encoder.encode(source.title), as: UTF8.self)
@@ -234,7 +234,7 @@ public final class SQLiteCatalogue: CatalogueStore {
     }
 
     @discardableResult
-    public func markDeleted(repository location: String, at date: Date) throws(CatalogueError) -> Bool {
+    public func markDeleted(repository location: String, at date: Date, repositoryGone: Bool) throws(CatalogueError) -> Bool {
         try writing { db in
             let resources = try Int64.fetchAll(db, sql: """
                 SELECT r.id FROM resources r JOIN repositories p ON p.id = r.repository WHERE p.location = ? AND r.deleted_at IS NULL
@@ -244,7 +244,7 @@ public final class SQLiteCatalogue: CatalogueStore {
                                arguments: [Timestamp.string(date), resource])
                 try db.execute(sql: "DELETE FROM search_index WHERE rowid = ?", arguments: [resource])
             }
-            if !FileManager.default.fileExists(atPath: location) {
+            if repositoryGone {
                 try db.execute(sql: "UPDATE repositories SET removed_at = ? WHERE location = ?", arguments: [Timestamp.string(date), location])
             }
             return !resources.isEmpty
@@ -331,9 +331,6 @@ public final class SQLiteCatalogue: CatalogueStore {
 /// use, and what sorts as text).
 enum Timestamp {
     static func string(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        date.formatted(.iso8601)
     }
 }
