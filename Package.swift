@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found through pkg-config.
@@ -40,6 +44,14 @@ let package = Package(
             "AllmenningCore", "AllmenningGit", "AllmenningAuthoring", "CStemmer",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // HTTP (Hummingbird): the web pages, the JSON API, OAI-PMH, git over HTTP, webhooks.
+        .target(name: "AllmenningServer", dependencies: [
+            "AllmenningCore", "AllmenningGit", "AllmenningCatalogue", "CLibXML2", "Licensing",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(
             name: "allmenning",
             dependencies: [
@@ -47,6 +59,7 @@ let package = Package(
                 "AllmenningGit",
                 "AllmenningAuthoring",
                 "AllmenningCatalogue",
+                "AllmenningServer",
                 "Accessibility",
                 "CompetenceAims",
                 "Licensing",
@@ -95,6 +108,10 @@ let package = Package(
         .testTarget(
             name: "AllmenningCatalogueTests",
             dependencies: ["AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "GitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "AllmenningServerTests",
+            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "Accessibility", "GitTestSupport"]
         ),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], path: "Tests/AccessibilityTests"),
         .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),

@@ -183,7 +183,7 @@ public struct Credits: Sendable, Equatable, Codable {
     }
 
     /// How Creative Commons writes its licences: "CC BY-NC-SA 4.0", "CC0 1.0"; the SPDX id for others.
-    static func label(_ id: String) -> String {
+    public static func label(_ id: String) -> String {
         if id == "CC0-1.0" { return "CC0 1.0" }
         if id == "CC-PDM-1.0" { return "Public Domain Mark 1.0" }
         let parts = id.split(separator: "-").map(String.init)
@@ -193,7 +193,7 @@ public struct Credits: Sendable, Equatable, Codable {
     }
 
     /// The licence deed (the summary a person reads) for CC licences, else the legal text.
-    static func deedURL(_ id: String) -> String {
+    public static func deedURL(_ id: String) -> String {
         let url = ResourceScaffold.legalCodeURL(for: id)
         return url.hasPrefix("https://creativecommons.org/") && url.hasSuffix("/legalcode") ? String(url.dropLast("legalcode".count)) : url
     }

@@ -22,6 +22,20 @@ public protocol CatalogueStore: Sendable {
     /// The live resources' repositories under a folder (to notice ones that are gone).
     func repositories(under folder: String) throws(CatalogueError) -> [String]
     func search(_ query: SearchQuery) throws(CatalogueError) -> SearchResults
+    /// A resource by its manifest id, live or deleted, with its current version in full.
+    func resource(_ resourceID: String) throws(CatalogueError) -> StoredResource?
+    /// The versions of a resource the catalogue has published, newest first.
+    func versions(of resourceID: String) throws(CatalogueError) -> [VersionSummary]
+    /// One published version of a resource in full, by commit (a full id or a prefix of at
+    /// least 7 characters).
+    func version(of resourceID: String, commit: String) throws(CatalogueError) -> StoredVersion?
+    /// The live resources whose current version names `resourceID` in derivedFrom.
+    func adaptations(of resourceID: String) throws(CatalogueError) -> [ResourceLink]
+    /// Live resources by manifest id (those the catalogue knows; deleted ones are left out).
+    func links(to resourceIDs: [String]) throws(CatalogueError) -> [String: ResourceLink]
+    /// For each aim, the live resources that declare it and those whose text it was only
+    /// suggested for (with the score), best first.
+    func resources(forAims aims: [String]) throws(CatalogueError) -> [String: AimResources]
     func statistics(curricula: CurriculumCatalogue?) throws(CatalogueError) -> CatalogueStatistics
     /// Problems the store finds in itself (SQLite's integrity check, dangling versions); empty
     /// when it is whole.

@@ -71,7 +71,7 @@ public final class SQLiteCatalogue: CatalogueStore {
         return CatalogueError(LocalizedText(nb: "Katalogen \(file.path): \(detail)", en: "The catalogue \(file.path): \(detail)"))
     }
 
-    private func reading<T>(_ body: (Database) throws -> T) throws(CatalogueError) -> T {
+    func reading<T>(_ body: (Database) throws -> T) throws(CatalogueError) -> T {
         do { return try pool.read(body) } catch { throw Self.failure(error, file: file) }
     }
 
@@ -332,5 +332,9 @@ public final class SQLiteCatalogue: CatalogueStore {
 enum Timestamp {
     static func string(_ date: Date) -> String {
         date.formatted(.iso8601)
+    }
+
+    static func date(_ text: String) -> Date {
+        (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
     }
 }

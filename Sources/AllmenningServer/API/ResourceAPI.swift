@@ -1,0 +1,195 @@
+import AllmenningCatalogue
+import AllmenningCore
+import Foundation
+import Hummingbird
+
+/// The JSON API (described in Schemas/openapi.yaml): search with facets, a resource, its
+/// versions, findings and forks, competence aims, curricula and statistics. Read-only; every
+/// answer is JSON, every failure RFC 9457 problem details.
+struct ResourceAPI: Sendable {
+    let setup: ServerSetup
+
+    static let maximumLimit = 100
+    static let maximumOffset = 10_000
+
+    func register(on router: Router<ServerRequestContext>) {
+        router.get("/api") { _, _ in
+            json(["openapi": "/api/openapi.yaml", "search": "/api/search", "resources": "/api/resources/{id}",
+                  "aims": "/api/aims/{code}", "curricula": "/api/curricula/{code}", "statistics": "/api/stats", "oai": "/oai"])
+        }
+        router.get("/api/openapi.yaml") { _, _ in
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Static"),
+                  let data = try? Data(contentsOf: url) else { throw HTTPError(.notFound) }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("/api/search") { request, _ in try await search(request) }
+        router.get("/api/resources/:id") { request, context in
+            let id = try context.parameters.require("id")
+            let resource = try await stored(id)
+            return json(try await resourceObject(resource, language: language(request)))
+        }
+        router.get("/api/resources/:id/versions") { _, context in
+            let id = try context.parameters.require("id")
+            _ = try await stored(id)
+            let catalogue = setup.catalogue
+            let versions = try await blocking { try catalogue.versions(of: id) }
+            return json(["id": id, "versions": versions.map { Self.versionSummary($0, resource: id) }])
+        }
+        router.get("/api/resources/:id/versions/:commit") { request, context in
+            let id = try context.parameters.require("id"), commit = try context.parameters.require("commit")
+            let catalogue = setup.catalogue
+            guard let version = try await blocking({ try catalogue.version(of: id, commit: commit) }) else {
+                throw HTTPError(.notFound, message: "The resource \(Pages.shortened(id, to: 40)) has no published version \(Pages.shortened(commit, to: 64)).")
+            }
+            return json(Self.versionObject(version, language: language(request)))
+        }
+        router.get("/api/resources/:id/findings") { request, context in
+            let resource = try await stored(try context.parameters.require("id"))
+            let findings = resource.current?.findings ?? []
+            return json(["id": resource.resourceID, "commit": resource.current?.commit as Any,
+                         "findings": findings.map { ReportRendering.jsonObject($0, language: language(request).messageLanguage) }])
+        }
+        router.get("/api/resources/:id/forks") { _, context in
+            let resource = try await stored(try context.parameters.require("id"))
+            let catalogue = setup.catalogue
+            let sources = resource.current?.manifest.derivedFrom ?? []
+            let (adaptations, known) = try await blocking {
+                (try catalogue.adaptations(of: resource.resourceID), try catalogue.links(to: sources.map(\.id)))
+            }
+            return json([
+                "id": resource.resourceID,
+                "sources": sources.map { source in
+                    ["id": source.id, "title": source.title, "licence": source.licence, "commit": source.commit as Any? ?? NSNull(),
+                     "repository": source.repository as Any? ?? NSNull(), "inCatalogue": known[source.id] != nil] as [String: Any]
+                },
+                "adaptations": adaptations.map { Self.linkObject($0) },
+            ])
+        }
+        router.get("/api/aims/:code") { _, context in
+            let code = try context.parameters.require("code").uppercased()
+            guard code.count <= 20, let aim = setup.aim(code) else {
+                throw HTTPError(.notFound, message: "No loaded curriculum has the competence aim \(Pages.shortened(code, to: 20)).")
+            }
+            let catalogue = setup.catalogue
+            let found = try await blocking { try catalogue.resources(forAims: [code]) }[code]
+            return json(aimObject(aim, resources: found))
+        }
+        router.get("/api/curricula/:code") { _, context in
+            let code = try context.parameters.require("code")
+            guard code.count <= 20, let (pack, curriculum) = setup.curriculum(code) else {
+                throw HTTPError(.notFound, message: "No loaded curriculum has the code \(Pages.shortened(code, to: 20)).")
+            }
+            let aims = pack.aims.filter { $0.curriculum == curriculum.code }
+            let catalogue = setup.catalogue
+            let found = try await blocking { try catalogue.resources(forAims: aims.map(\.code)) }
+            return json(["code": curriculum.code, "subject": curriculum.subject, "uri": curriculum.uri as Any? ?? NSNull(),
+                         "framework": pack.framework, "aims": aims.map { aimObject($0, resources: found[$0.code]) }])
+        }
+        router.get("/api/stats") { request, _ in
+            let catalogue = setup.catalogue, curricula = setup.curricula
+            let statistics = try await blocking { try catalogue.statistics(curricula: curricula) }
+            _ = request
+            return json(CatalogueJSON.object(statistics))
+        }
+    }
+
+    func language(_ request: Request) -> InterfaceLanguage { ReaderLanguage(request).language }
+
+    func stored(_ id: String) async throws -> StoredResource {
+        let catalogue = setup.catalogue
+        guard id.count <= 100, let resource = try await blocking({ try catalogue.resource(id) }) else {
+            throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
+        }
+        return resource
+    }
+
+    func search(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(request.uri.query)
+        func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = parameters.first(name) else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw HTTPError(.badRequest, message: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+            }
+            return number
+        }
+        var query = Pages.searchQuery(parameters, limit: try number("limit", default: 20, range: 1...Self.maximumLimit))
+        query.offset = try number("offset", default: 0, range: 0...Self.maximumOffset)
+        if let review = query.filters[.review], review.contains(where: { $0 != "approved" }) {
+            throw HTTPError(.badRequest, message: "review takes only the value approved.")
+        }
+        let catalogue = setup.catalogue
+        let frozen = query
+        let results = try await blocking { try catalogue.search(frozen) }
+        return json(CatalogueJSON.object(results, query: query, language: language(request).messageLanguage))
+    }
+
+    func resourceObject(_ resource: StoredResource, language: InterfaceLanguage) async throws -> [String: Any] {
+        var object: [String: Any] = [
+            "id": resource.resourceID,
+            "page": setup.publicURL + "/resources/" + pathEscaped(resource.resourceID),
+            "deleted": resource.deletedAt != nil,
+            "createdAt": resource.createdAt.formatted(.iso8601),
+            "updatedAt": resource.updatedAt.formatted(.iso8601),
+            "clone": GitRepositories.publicName(of: resource.repository, in: setup.data).map { "\(setup.publicURL)/git/\($0)" } as Any? ?? NSNull(),
+        ]
+        object["current"] = resource.current.map { Self.versionObject($0, language: language) } ?? NSNull()
+        return object
+    }
+
+    static func versionObject(_ version: StoredVersion, language: InterfaceLanguage) -> [String: Any] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let manifest = (try? encoder.encode(version.manifest)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? [:]
+        let accessibility = ResourceAccessibility(version: version)
+        return [
+            "commit": version.commit,
+            "committedAt": version.committedAt.formatted(.iso8601),
+            "summary": version.commitSummary,
+            "indexedAt": version.indexedAt.formatted(.iso8601),
+            "approved": version.approved,
+            "manifest": manifest,
+            "inferred": [
+                "suggestedAims": version.inferredFacets.filter { $0.facet == "aim" }.map { ["code": $0.value, "score": $0.score as Any? ?? NSNull()] as [String: Any] },
+                "accessibilityFeatures": accessibility.features.sorted(),
+                "accessModes": accessibility.modes,
+                "accessModeSufficient": accessibility.sufficient,
+                "licences": version.inferredFacets.filter { $0.facet == "licence" }.map(\.value),
+            ] as [String: Any],
+            "documents": version.documents,
+            "words": version.words,
+            "files": version.files.map { ["path": $0.path, "size": $0.size, "blob": $0.blobID] as [String: Any] },
+            "findings": version.findings.map { ReportRendering.jsonObject($0, language: language.messageLanguage) },
+            "counts": ["errors": version.findings.count(of: .error), "warnings": version.findings.count(of: .warning),
+                       "infos": version.findings.count(of: .info)],
+        ]
+    }
+
+    static func versionSummary(_ summary: VersionSummary, resource: String) -> [String: Any] {
+        ["commit": summary.commit, "committedAt": summary.committedAt.formatted(.iso8601), "summary": summary.commitSummary,
+         "indexedAt": summary.indexedAt.formatted(.iso8601), "errors": summary.errors, "warnings": summary.warnings,
+         "current": summary.isCurrent, "href": "/api/resources/\(pathEscaped(resource))/versions/\(summary.commit)"]
+    }
+
+    static func linkObject(_ link: ResourceLink) -> [String: Any] {
+        ["id": link.resourceID, "title": link.title, "commit": link.commit, "languages": link.languages, "levels": link.levels,
+         "derivedFromCommit": link.derivedFromCommit as Any? ?? NSNull(), "href": "/api/resources/\(pathEscaped(link.resourceID))"]
+    }
+
+    func aimObject(_ aim: CompetenceAim, resources: AimResources?) -> [String: Any] {
+        ["code": aim.code, "curriculum": aim.curriculum, "text": aim.text, "afterYear": aim.afterYear as Any? ?? NSNull(),
+         "uri": aim.uri as Any? ?? NSNull(),
+         "declaredBy": (resources?.declaring ?? []).map { Self.linkObject($0) },
+         "suggestedFor": (resources?.suggested ?? []).map { entry in
+             Self.linkObject(entry.link).merging(["score": entry.score as Any? ?? NSNull()]) { $1 }
+         }]
+    }
+}
+
+func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json; charset=utf-8"
+    headers[.accessControlAllowOrigin] = "*"
+    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CatalogueJSON.string(object) + "\n")))
+}

@@ -1,0 +1,235 @@
+import AllmenningCatalogue
+import AllmenningCore
+import Foundation
+import Hummingbird
+import Licensing
+
+/// A resource's page: everything a teacher needs to choose it, credit it, adapt it or get it.
+struct ResourcePage {
+    let setup: ServerSetup
+    let templates: Templates
+
+    /// How deep the adaptation tree is drawn: adaptations of adaptations of …
+    static let treeDepth = 4
+
+    func response(_ request: Request, id: String) async throws -> Response {
+        let language = ReaderLanguage(request).language
+        let show = Presentation(language: language, setup: setup)
+        let catalogue = setup.catalogue
+        guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink])? in
+            guard let resource = try catalogue.resource(id), let current = resource.current else { return nil }
+            let sources = (current.manifest.derivedFrom ?? []).map(\.id)
+            return (resource, try catalogue.versions(of: id), try AdaptationTree.load(id, catalogue: catalogue, depth: Self.treeDepth),
+                    try catalogue.links(to: sources))
+        }) else {
+            throw HTTPError(.notFound, message: show.t("notFoundResource").replacingOccurrences(of: "%@", with: Pages.shortened(id, to: 40)))
+        }
+        let (resource, versions, tree, sourceLinks) = loaded
+        let version = resource.current!
+        let manifest = version.manifest
+        let title = show.text(manifest.title)
+        let description = show.text(manifest.description)
+        let resourcePath = show.resourceHref(resource.resourceID)
+
+        var facts: [[String: String]] = []
+        func fact(_ key: String, _ value: String?) {
+            if let value, !value.isEmpty { facts.append(["label": show.t(key), "value": value]) }
+        }
+        fact("levels", show.levels(manifest.level ?? []))
+        fact("subjects", (manifest.subjects ?? []).map(show.subject).joined(separator: ", "))
+        fact("languages", manifest.language.map(show.languageName).joined(separator: ", "))
+        fact("types", (manifest.type ?? []).map(show.term).joined(separator: ", "))
+        fact("madeBy", show.kind(manifest.kind))
+        fact("duration", manifest.didactics?.duration.map(Self.duration))
+        fact("grouping", (manifest.didactics?.grouping ?? []).map(show.term).joined(separator: ", "))
+        fact("keywords", show.text(manifest.keywords.map { $0.mapValues { $0.joined(separator: ", ") } })?.text)
+
+        func aimEntry(_ code: String) -> [String: Any] {
+            let text = show.aimText(code)
+            return ["code": code, "href": show.aimHref(code), "text": text?.text ?? "", "textLang": text?.lang as Any,
+                    "curriculum": setup.aim(code)?.curriculum as Any]
+        }
+        let declaredAims = Set(manifest.aims ?? [])
+        let suggested: [[String: Any]] = version.inferredFacets.filter { $0.facet == "aim" && !declaredAims.contains($0.value) }.prefix(8).map { facet in
+            var entry = aimEntry(facet.value)
+            entry["score"] = facet.score.map { String(format: "%.2f", $0) } ?? "–"
+            return entry
+        }
+
+        var requirements: [[String: String]] = []
+        if let requires = manifest.requires {
+            for (key, values) in [("devices", requires.devices), ("software", requires.software), ("equipment", requires.equipment)] {
+                if let values, !values.isEmpty { requirements.append(["label": show.t(key), "value": values.joined(separator: ", ")]) }
+            }
+            if let internet = requires.internet { requirements.append(["label": show.t("internet"), "value": show.t(internet ? "yes" : "no")]) }
+        }
+        if requirements.isEmpty { requirements.append(["label": show.t("requirements"), "value": show.t("nothingNeeded")]) }
+
+        let verified = ResourceAccessibility(version: version)
+        let declaredFeatures = Set(manifest.accessibility?.features ?? [])
+        let accessibilityRows = declaredFeatures.union(verified.features).sorted().map { feature in
+            ["name": show.term(feature), "declared": show.t(declaredFeatures.contains(feature) ? "yes" : "no"),
+             "verified": show.t(verified.features.contains(feature) ? "yes" : "no")]
+        }
+        var accessibilityFacts: [[String: String]] = []
+        if let hazards = manifest.accessibility?.hazards, !hazards.isEmpty {
+            accessibilityFacts.append(["label": show.t("hazards"), "value": hazards.map(show.term).joined(separator: ", ")])
+        }
+        let modes = manifest.accessibility?.accessModes ?? verified.modes
+        if !modes.isEmpty { accessibilityFacts.append(["label": show.t("accessModes"), "value": modes.map(show.term).joined(separator: ", ")]) }
+        if !verified.sufficient.isEmpty {
+            accessibilityFacts.append(["label": show.t("accessModeSufficient"),
+                                       "value": verified.sufficient.map { $0.map(show.term).joined(separator: " + ") }.joined(separator: "; ")])
+        }
+        let summary = show.text(manifest.accessibility?.summary)
+
+        let credits = Credits(manifest: manifest, languages: [language.rawValue == "en" ? "en" : language.rawValue, "nb", "nn", "en"])
+        let attribution = credits.plainText(in: language.messageLanguage).trimmingCharacters(in: .whitespacesAndNewlines)
+        let authors: [[String: Any]] = (manifest.authors ?? []).map { author in
+            ["name": author.name ?? author.pseudonym ?? "–", "role": author.role as Any, "org": author.org as Any]
+        }
+        let sources: [[String: Any]] = (manifest.derivedFrom ?? []).map { source in
+            let link = sourceLinks[source.id]
+            let sourceTitle = show.text(link?.title ?? source.title)
+            return ["href": link.map { _ in show.resourceHref(source.id) } as Any, "title": sourceTitle?.text ?? source.id,
+                    "titleLang": sourceTitle?.lang as Any, "licence": show.licenceName(source.licence),
+                    "commit": source.commit.map { String($0.prefix(10)) } as Any, "notInCatalogue": link == nil]
+        }
+
+        let findings = version.findings.sorted { ($0.severity, $0.location.path, $0.location.line ?? 0) > ($1.severity, $1.location.path, $1.location.line ?? 0) }
+        let findingRows: [[String: Any]] = findings.map { finding in
+            ["severity": show.t(finding.severity.rawValue),
+             "place": finding.location.path + (finding.location.line.map { ":\($0)" } ?? ""),
+             "code": finding.code, "wcag": (finding.wcag ?? []).joined(separator: ", ").nilIfEmpty as Any,
+             "message": finding.message.text(in: language.messageLanguage)]
+        }
+        let findingsSummary = String(format: show.t("findingsSummary"), version.findings.count(of: .error),
+                                     version.findings.count(of: .warning), version.findings.count(of: .info))
+
+        let files: [[String: Any]] = version.files.map { file in
+            ["path": file.path, "href": "\(resourcePath)/files/\(file.path.split(separator: "/").map { pathEscaped(String($0)) }.joined(separator: "/"))",
+             "size": show.byteCount(file.size)]
+        }
+        let entry = manifest.entry.flatMap { entry in version.files.contains { $0.path == entry } ? entry : nil }
+        let versionRows: [[String: Any]] = versions.map { summary in
+            ["short": String(summary.commit.prefix(10)), "href": "/api/resources/\(pathEscaped(resource.resourceID))/versions/\(summary.commit)",
+             "current": summary.isCurrent, "isoDate": summary.committedAt.formatted(.iso8601), "date": show.date(summary.committedAt),
+             "summary": summary.commitSummary, "counts": "\(summary.errors) / \(summary.warnings)"]
+        }
+
+        let jsonLD = ResourceJSONLD(setup: setup).document(resource: resource, version: version, sources: sourceLinks)
+        return templates.page("resource", language: language, request: request, title: title?.text ?? resource.resourceID, values: [
+            "title": title?.text ?? resource.resourceID, "titleLang": title?.lang as Any,
+            "description": description?.text as Any, "descriptionLang": description?.lang as Any,
+            "deleted": resource.deletedAt != nil, "approved": version.approved,
+            "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { pathEscaped(String($0)) }.joined(separator: "/"))" } as Any,
+            "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(pathEscaped(resource.resourceID))",
+            "facts": facts,
+            "hasAims": !(manifest.aims ?? []).isEmpty, "aims": (manifest.aims ?? []).map(aimEntry),
+            "hasPrerequisites": !(manifest.prerequisites ?? []).isEmpty, "prerequisites": (manifest.prerequisites ?? []).map(aimEntry),
+            "hasSuggestedAims": !suggested.isEmpty, "suggestedAims": suggested,
+            "requirements": requirements,
+            "accessibilitySummary": summary?.text as Any, "accessibilitySummaryLang": summary?.lang as Any,
+            "accessibilityRows": accessibilityRows, "accessibilityFacts": accessibilityFacts,
+            "licenceName": show.licenceName(manifest.licence), "licenceURL": show.licenceURL(manifest.licence) as Any,
+            "attribution": attribution, "attributionRows": min(12, max(3, attribution.split(separator: "\n").count + 1)),
+            "authors": authors,
+            "hasSources": !sources.isEmpty, "sources": sources,
+            "adaptationTree": tree.html(show: show),
+            "findingsSummary": findingsSummary, "hasFindings": !findingRows.isEmpty, "findingRows": findingRows,
+            "files": files, "cloneCommand": cloneCommand(resource) as Any,
+            "versions": versionRows,
+            "jsonLD": jsonLD, "alternateJSON": "/api/resources/\(pathEscaped(resource.resourceID))",
+        ])
+    }
+
+    /// `git clone` of the repository through this server, when the server serves it (it is in
+    /// the data folder's repositories).
+    func cloneCommand(_ resource: StoredResource) -> String? {
+        guard let name = GitRepositories.publicName(of: resource.repository, in: setup.data) else { return nil }
+        return "git clone \(setup.publicURL)/git/\(name)"
+    }
+
+    /// PT90M → 90 min, PT1H30M → 1 h 30 min.
+    static func duration(_ iso: String) -> String {
+        guard let parsed = ISO8601Duration(iso), parsed.years == 0, parsed.months == 0, parsed.weeks == 0, parsed.days == 0 else { return iso }
+        let hours = parsed.hours + parsed.minutes / 60, minutes = parsed.minutes % 60
+        return [hours > 0 ? "\(hours) h" : nil, minutes > 0 ? "\(minutes) min" : nil].compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+/// The adaptation tree below a resource, drawn as nested lists.
+struct AdaptationTree {
+    var link: ResourceLink?
+    var children: [AdaptationTree]
+
+    static func load(_ id: String, catalogue: any CatalogueStore, depth: Int) throws -> AdaptationTree {
+        var visited: Set<String> = [id]
+        func children(of id: String, depth: Int) throws -> [AdaptationTree] {
+            guard depth > 0 else { return [] }
+            return try catalogue.adaptations(of: id).filter { visited.insert($0.resourceID).inserted }.map { link in
+                AdaptationTree(link: link, children: try children(of: link.resourceID, depth: depth - 1))
+            }
+        }
+        return AdaptationTree(link: nil, children: try children(of: id, depth: depth))
+    }
+
+    func html(show: Presentation) -> String {
+        guard !children.isEmpty else { return "<p>\(HTMLEscaping.escape(show.t("noAdaptations")))</p>" }
+        return "<ul class=\"tree\">" + children.map { child in
+            guard let link = child.link else { return "" }
+            let title = show.text(link.title)
+            let lang = title?.lang.map { " lang=\"\(HTMLEscaping.escape($0))\"" } ?? ""
+            let details = [show.levels(link.levels), link.languages.map(show.languageName).joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: " · ")
+            return "<li><a href=\"\(HTMLEscaping.escape(show.resourceHref(link.resourceID)))\"\(lang)>\(HTMLEscaping.escape(title?.text ?? link.resourceID))</a>"
+                + (details.isEmpty ? "" : " (\(HTMLEscaping.escape(details)))") + child.html(show: show).replacingOccurrences(of: "<p>\(HTMLEscaping.escape(show.t("noAdaptations")))</p>", with: "") + "</li>"
+        }.joined() + "</ul>"
+    }
+}
+
+enum HTMLEscaping {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// What the accessibility plugin verified about the version as a whole (schema.org terms).
+struct ResourceAccessibility {
+    var features: Set<String> = []
+    var modes: [String] = []
+    var sufficient: [[String]] = []
+
+    init(version: StoredVersion) {
+        for (_, paths) in version.inferred {
+            guard let tags = paths[""] else { continue }
+            if case let .list(values)? = tags["accessibilityFeature"] { features.formUnion(values.compactMap(\.textValue)) }
+            if case let .list(values)? = tags["accessMode"] { modes = values.compactMap(\.textValue) }
+            if case let .list(values)? = tags["accessModeSufficient"] {
+                sufficient = values.compactMap(\.textValue).map { $0.split(separator: ",").map(String.init) }
+            }
+        }
+    }
+}
+
+extension TagValue {
+    var textValue: String? {
+        if case let .text(text) = self { return text }
+        return nil
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,35 @@
+import AllmenningCatalogue
+import AllmenningCore
+import Foundation
+
+/// What the server serves from: the catalogue, the curricula its aims are named from, the
+/// data folder, and the address people and harvesters reach it at.
+public struct ServerSetup: Sendable {
+    public var catalogue: any CatalogueStore
+    public var curricula: CurriculumCatalogue?
+    public var data: DataFolder
+    /// The server's public address without a trailing slash (http://127.0.0.1:8080): links in
+    /// JSON-LD, clone addresses and OAI-PMH identifiers use it.
+    public var publicURL: String
+
+    public init(catalogue: any CatalogueStore, curricula: CurriculumCatalogue?, data: DataFolder, publicURL: String) {
+        self.catalogue = catalogue
+        self.curricula = curricula
+        self.data = data
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+    }
+
+    /// The aim with this code in any loaded curriculum pack.
+    func aim(_ code: String) -> CompetenceAim? {
+        curricula?.aim(code)
+    }
+
+    func curriculum(_ code: String) -> (pack: CurriculumPack, curriculum: Curriculum)? {
+        for pack in curricula?.packs ?? [] {
+            if let curriculum = pack.curricula.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) {
+                return (pack, curriculum)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The page templates (Mustache, in the target's Templates folder), read once at start.
+struct Templates: Sendable {
+    let library: MustacheLibrary
+
+    static func load() throws -> Templates {
+        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw TemplateError(message: "The server's templates are missing from its resource bundle.")
+        }
+        var library = MustacheLibrary()
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        for file in files where file.pathExtension == "mustache" {
+            try library.register(String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
+        }
+        return Templates(library: library)
+    }
+
+    struct TemplateError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    /// A whole page: the layout's values (language, switch, words) and the page's own.
+    func page(_ name: String, status: HTTPResponse.Status = .ok, language: InterfaceLanguage, request: Request, title: String,
+              values: [String: Any], extraHeaders: HTTPFields = [:]) -> Response {
+        var object = Self.withoutNils(values) as? [String: Any] ?? [:]
+        object["lang"] = language.rawValue
+        object["t"] = InterfaceText.strings(language)
+        object["pageTitle"] = title
+        object["languages"] = InterfaceLanguage.allCases.map { other in
+            ["code": other.rawValue, "name": other.nameInItself, "href": Self.switchHref(request, to: other), "current": other == language] as [String: Any]
+        }
+        let html = library.render(object, withTemplate: name) ?? ""
+        var headers = extraHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentLanguage] = language.rawValue
+        headers[.vary] = "Accept-Language, Cookie"
+        if ReaderLanguage(request).chosenExplicitly {
+            headers[.setCookie] = "\(InterfaceLanguage.cookieName)=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The page's values with every nil taken out (a nil wrapped in Any would render as "nil"),
+    /// so that `{{#key}}` sections see a missing value as missing.
+    static func withoutNils(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return withoutNils(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(withoutNils) }
+        if let array = value as? [Any] { return array.compactMap(withoutNils) }
+        return value
+    }
+
+    /// The same address with `lang` set to another language.
+    static func switchHref(_ request: Request, to language: InterfaceLanguage) -> String {
+        let kept = QueryParameters(request.uri.query).pairs.filter { $0.name != "lang" }
+        return request.uri.path + "?" + (kept + [("lang", language.rawValue)]).map { "\(formEscaped($0.name))=\(formEscaped($0.value))" }.joined(separator: "&")
+    }
+}
+
+/// Percent-escapes a query component (what HTML forms send).
+func formEscaped(_ text: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+}
+
+/// Percent-escapes one path segment.
+func pathEscaped(_ text: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+}

@@ -1,0 +1,68 @@
+import AllmenningCatalogue
+import AllmenningCore
+import AllmenningServer
+import ArgumentParser
+import Foundation
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the catalogue: web pages, the JSON API and OAI-PMH.",
+        discussion: """
+        Serves the data folder's catalogue (see `allmenning seed` and `allmenning index`) until
+        stopped with Ctrl-C or SIGTERM. Prints the address once it accepts connections. The
+        public URL is what links, clone addresses and OAI-PMH identifiers use; by default it is
+        http://HOST:PORT.
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(name: .customLong("public-url"), help: "The address readers reach the server at, when it is behind a proxy.")
+    var publicURL: String?
+
+    func run() throws {
+        guard (0...65535).contains(port) else {
+            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: "--port må være fra 0 til 65535.", en: "--port must be from 0 to 65535."),
+                                                 language: common.language))
+        }
+        let catalogue = try common.openCatalogue()
+        let curricula: CurriculumCatalogue?
+        do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
+        let data = DataFolder(explicit: common.data)
+        let host = self.host, port = self.port, language = common.language
+        let explicitURL = publicURL
+        let finished = DispatchSemaphore(value: 0)
+        let outcome = ServeOutcome()
+        Task {
+            do {
+                try await WebServer.run(ServerSetup(catalogue: catalogue, curricula: curricula, data: data,
+                                                    publicURL: explicitURL ?? "http://\(host):\(port)"),
+                                        host: host, port: port) { boundPort in
+                    let shown = host.contains(":") ? "[\(host)]" : host
+                    let line = LocalizedText(nb: "Allmenning svarer på http://\(shown):\(boundPort)/ (Ctrl-C stopper)",
+                                             en: "Allmenning is serving on http://\(shown):\(boundPort)/ (Ctrl-C stops it)").text(in: language)
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                }
+            } catch {
+                outcome.failure = "\(error)"
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let failure = outcome.failure {
+            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: "Serveren stoppet: \(failure)", en: "The server stopped: \(failure)"),
+                                                 language: language))
+        }
+    }
+}
+
+/// What the server task reports back to the blocked command.
+private final class ServeOutcome: @unchecked Sendable {
+    var failure: String?
+}
