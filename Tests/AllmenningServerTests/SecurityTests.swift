@@ -7,8 +7,18 @@ import Testing
 @Suite(.serialized) struct SecurityTests {
     static let pizza = PageTests.pizza
 
-    /// Status code and body of one curl request.
-    static func curl(_ arguments: [String], port: Int) throws -> (status: Int, body: String) {
+    /// Status code and body of one curl request, waited for on a dispatch thread: blocking one
+    /// of Swift's few cooperative threads (two on two cores) would starve the server under test
+    /// that runs in this process.
+    static func curl(_ arguments: [String], port: Int) async throws -> (status: Int, body: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runCurl(arguments, port: port) })
+            }
+        }
+    }
+
+    static func runCurl(_ arguments: [String], port: Int) throws -> (status: Int, body: String) {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("curl-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
@@ -34,7 +44,7 @@ import Testing
             "/api/aims/..%2f..%2f..%2fetc%2fpasswd", "/resources/\(Self.pizza)/files/%00resource.yaml",
         ]
         for path in attempts {
-            let answer = try Self.curl(["http://127.0.0.1:PORT\(path)"], port: server.port)
+            let answer = try await Self.curl(["http://127.0.0.1:PORT\(path)"], port: server.port)
             #expect([400, 404].contains(answer.status), "\(path) answered \(answer.status)")
             #expect(!answer.body.contains("root:x:0:0"), "\(path)")
             #expect(!answer.body.contains("SQLite format"), "\(path)")
@@ -49,15 +59,15 @@ import Testing
         let big = folder.appending("big.bin")
         try Data(repeating: 0x41, count: 3 * 1024 * 1024).write(to: big)
         // A body to a page that takes none, and to the read-only API.
-        let toPage = try Self.curl(["-X", "POST", "--data-binary", "@\(big.path)", "http://127.0.0.1:PORT/"], port: server.port)
+        let toPage = try await Self.curl(["-X", "POST", "--data-binary", "@\(big.path)", "http://127.0.0.1:PORT/"], port: server.port)
         #expect([404, 405, 413].contains(toPage.status), "POST / answered \(toPage.status)")
-        let toAPI = try Self.curl(["-X", "POST", "--data-binary", "@\(big.path)", "http://127.0.0.1:PORT/api/search"], port: server.port)
+        let toAPI = try await Self.curl(["-X", "POST", "--data-binary", "@\(big.path)", "http://127.0.0.1:PORT/api/search"], port: server.port)
         #expect(toAPI.status == 405)
         // A 100 kB address and a 100 kB header.
         let longQuery = String(repeating: "a", count: 100_000)
-        let longURL = try Self.curl(["http://127.0.0.1:PORT/?q=\(longQuery)"], port: server.port)
+        let longURL = try await Self.curl(["http://127.0.0.1:PORT/?q=\(longQuery)"], port: server.port)
         #expect(longURL.status != 200 || !longURL.body.contains(longQuery), "a huge query is refused or cut, never echoed whole")
-        let longHeader = try Self.curl(["-H", "X-Filler: \(longQuery)", "http://127.0.0.1:PORT/"], port: server.port)
+        let longHeader = try await Self.curl(["-H", "X-Filler: \(longQuery)", "http://127.0.0.1:PORT/"], port: server.port)
         #expect(longHeader.status != 500)
         #expect(try await server.get("/?q=pizza").status == 200, "the server keeps serving")
     }
@@ -69,13 +79,13 @@ import Testing
             <?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>
             """
         for path in ["/api/search", "/api/resources/\(Self.pizza)", "/api/stats"] {
-            let answer = try Self.curl(["-X", "POST", "-H", "Content-Type: application/xml", "--data-binary", entity,
+            let answer = try await Self.curl(["-X", "POST", "-H", "Content-Type: application/xml", "--data-binary", entity,
                                         "http://127.0.0.1:PORT\(path)"], port: server.port)
             #expect(answer.status == 405, "\(path)")
             #expect(!answer.body.contains("root:x:0:0"))
         }
         // XML in a query is only text to search for, shown escaped.
-        let query = try Self.curl(["-G", "--data-urlencode", "q=<script>alert(1)</script>", "http://127.0.0.1:PORT/"], port: server.port)
+        let query = try await Self.curl(["-G", "--data-urlencode", "q=<script>alert(1)</script>", "http://127.0.0.1:PORT/"], port: server.port)
         #expect(query.status == 200)
         #expect(!query.body.contains("<script>alert(1)</script>"))
         #expect(query.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
