@@ -24,6 +24,9 @@ public protocol CatalogueStore: Sendable {
     func search(_ query: SearchQuery) throws(CatalogueError) -> SearchResults
     /// A resource by its manifest id, live or deleted, with its current version in full.
     func resource(_ resourceID: String) throws(CatalogueError) -> StoredResource?
+    /// The files of a live resource's current version and where to read them: what serving a
+    /// file or a zip needs, without the version's manifest, tags and findings.
+    func publishedFiles(of resourceID: String) throws(CatalogueError) -> PublishedFiles?
     /// The versions of a resource the catalogue has published, newest first.
     func versions(of resourceID: String) throws(CatalogueError) -> [VersionSummary]
     /// One published version of a resource in full, by commit (a full id or a prefix of at

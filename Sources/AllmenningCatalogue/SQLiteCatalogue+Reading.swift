@@ -18,6 +18,18 @@ extension SQLiteCatalogue {
         }
     }
 
+    public func publishedFiles(of resourceID: String) throws(CatalogueError) -> PublishedFiles? {
+        try reading { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT v.id, v.commit_id, v.committed_at, p.location
+                FROM resources r JOIN versions v ON v.id = r.current_version JOIN repositories p ON p.id = r.repository
+                WHERE r.resource_id = ? AND r.deleted_at IS NULL
+                """, arguments: [resourceID]) else { return nil }
+            return PublishedFiles(repository: row["location"], commit: row["commit_id"], committedAt: Timestamp.date(row["committed_at"]),
+                                  files: try Self.files(ofVersion: row["id"], in: db))
+        }
+    }
+
     public func versions(of resourceID: String) throws(CatalogueError) -> [VersionSummary] {
         try reading { db in
             try Row.fetchAll(db, sql: """
@@ -115,6 +127,12 @@ extension SQLiteCatalogue {
                             languages: manifest.language, levels: manifest.level ?? [], derivedFromCommit: derivedFromCommit)
     }
 
+    private static func files(ofVersion id: Int64, in db: Database) throws -> [StoredFile] {
+        try Row.fetchAll(db, sql: "SELECT path, blob_id, size FROM version_files WHERE version = ? ORDER BY path", arguments: [id]).map {
+            StoredFile(path: $0["path"], blobID: $0["blob_id"], size: $0["size"])
+        }
+    }
+
     private static func storedVersion(id: Int64, in db: Database) throws -> StoredVersion? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT v.*, \(CatalogueSearch.approved) AS approved FROM versions v JOIN resources r ON r.id = v.resource WHERE v.id = ?
@@ -129,9 +147,7 @@ extension SQLiteCatalogue {
                     message: LocalizedText(nb: finding["message_nb"], en: finding["message_en"]),
                     wcag: (finding["wcag"] as String?)?.split(separator: " ").map(String.init) ?? [])
         }
-        let files = try Row.fetchAll(db, sql: "SELECT path, blob_id, size FROM version_files WHERE version = ? ORDER BY path", arguments: [id]).map {
-            StoredFile(path: $0["path"], blobID: $0["blob_id"], size: $0["size"])
-        }
+        let files = try Self.files(ofVersion: id, in: db)
         let inferredFacets = try Row.fetchAll(db, sql: """
             SELECT facet, value, score FROM facets WHERE version = ? AND source = 'inferred' ORDER BY facet, score DESC, value
             """, arguments: [id]).map { FacetValue($0["facet"], $0["value"], .inferred, score: $0["score"]) }

@@ -33,6 +33,14 @@ public struct StoredVersion: Sendable {
     public var approved: Bool
 }
 
+public struct PublishedFiles: Sendable {
+    /// The repository's absolute path on this machine.
+    public var repository: String
+    public var commit: String
+    public var committedAt: Date
+    public var files: [StoredFile]
+}
+
 public struct StoredFile: Sendable, Equatable {
     public var path: String
     public var blobID: String

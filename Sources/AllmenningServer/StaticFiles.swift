@@ -1,25 +1,43 @@
 import Foundation
 import Hummingbird
 
-/// The stylesheet, read once from the bundle and served by name only: no path from a request
-/// reaches the file system.
-enum StaticFiles {
-    static let files: [String: (type: String, data: Data)] = {
-        var files: [String: (String, Data)] = [:]
-        if let url = Bundle.module.url(forResource: "Static/allmenning", withExtension: "css") ?? Bundle.module.url(forResource: "allmenning", withExtension: "css", subdirectory: "Static"),
-           let data = try? Data(contentsOf: url) {
-            files["allmenning.css"] = ("text/css; charset=utf-8", data)
-        }
-        return files
-    }()
+/// The stylesheet and the API's description, read from the bundle once at start and served by
+/// name only: no path from a request reaches the file system.
+struct StaticFiles: Sendable {
+    struct File: Sendable {
+        var type: String
+        var data: Data
+    }
 
-    static func register(on router: Router<ServerRequestContext>) {
+    let files: [String: File]
+
+    static let served: [(name: String, extension: String, type: String)] = [
+        ("allmenning", "css", "text/css; charset=utf-8"),
+        ("openapi", "yaml", "application/yaml"),
+    ]
+
+    static func load() throws -> StaticFiles {
+        var files: [String: File] = [:]
+        for file in served {
+            guard let url = Bundle.module.url(forResource: file.name, withExtension: file.extension, subdirectory: "Static") else {
+                throw Templates.TemplateError(message: "The server's \(file.name).\(file.extension) is missing from its resource bundle.")
+            }
+            files["\(file.name).\(file.extension)"] = File(type: file.type, data: try Data(contentsOf: url))
+        }
+        return StaticFiles(files: files)
+    }
+
+    func response(_ name: String) throws -> Response {
+        guard let file = files[name] else { throw HTTPError(.notFound) }
+        var headers = HTTPFields()
+        headers[.contentType] = file.type
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+    }
+
+    func register(on router: Router<ServerRequestContext>) {
         router.get("/static/:name") { _, context -> Response in
-            guard let name = context.parameters.get("name"), let file = files[name] else { throw HTTPError(.notFound) }
-            var headers = HTTPFields()
-            headers[.contentType] = file.type
-            headers[.cacheControl] = "public, max-age=3600"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+            try response(context.parameters.get("name") ?? "")
         }
     }
 }

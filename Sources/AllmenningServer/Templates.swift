@@ -60,19 +60,13 @@ struct Templates: Sendable {
     /// The same address with `lang` set to another language.
     static func switchHref(_ request: Request, to language: InterfaceLanguage) -> String {
         let kept = QueryParameters(request.uri.query).pairs.filter { $0.name != "lang" }
-        return request.uri.path + "?" + (kept + [("lang", language.rawValue)]).map { "\(formEscaped($0.name))=\(formEscaped($0.value))" }.joined(separator: "&")
+        return request.uri.path + "?" + (kept + [("lang", language.rawValue)]).map { "\(percentEscaped($0.name))=\(percentEscaped($0.value))" }.joined(separator: "&")
     }
 }
 
-/// Percent-escapes a query component (what HTML forms send).
-func formEscaped(_ text: String) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "-._~")
-    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-}
-
-/// Percent-escapes one path segment.
-func pathEscaped(_ text: String) -> String {
+/// Percent-escapes a query component or one path segment: everything but RFC 3986's
+/// unreserved characters.
+func percentEscaped(_ text: String) -> String {
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "-._~")
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""

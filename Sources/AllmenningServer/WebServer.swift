@@ -5,9 +5,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The request context of every route: requests carry at most a form or a small JSON body,
-/// so anything larger is refused (413) before it is read; git pushes stream their bodies and
-/// have their own limit.
+/// The request context of every route: a request carries at most a form or a small JSON
+/// body, so a body read through the context that is larger is refused (413).
 public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
@@ -19,12 +18,13 @@ public enum WebServer {
     public static func router(_ setup: ServerSetup) throws -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: ResponseHeadersMiddleware())
-        router.add(middleware: ErrorPageMiddleware(templates: try Templates.load()))
+        let templates = try Templates.load()
+        let staticFiles = try StaticFiles.load()
+        router.add(middleware: ErrorPageMiddleware(templates: templates))
         router.add(middleware: ReadOnlyAPIMiddleware())
-        let pages = try Pages(setup: setup, templates: Templates.load())
-        pages.register(on: router)
-        ResourceAPI(setup: setup).register(on: router)
-        StaticFiles.register(on: router)
+        Pages(setup: setup, templates: templates).register(on: router)
+        ResourceAPI(setup: setup, staticFiles: staticFiles).register(on: router)
+        staticFiles.register(on: router)
         return router
     }
 

@@ -8,6 +8,7 @@ import Hummingbird
 /// answer is JSON, every failure RFC 9457 problem details.
 struct ResourceAPI: Sendable {
     let setup: ServerSetup
+    let staticFiles: StaticFiles
 
     static let maximumLimit = 100
     static let maximumOffset = 10_000
@@ -17,13 +18,7 @@ struct ResourceAPI: Sendable {
             json(["openapi": "/api/openapi.yaml", "search": "/api/search", "resources": "/api/resources/{id}",
                   "aims": "/api/aims/{code}", "curricula": "/api/curricula/{code}", "statistics": "/api/stats", "oai": "/oai"])
         }
-        router.get("/api/openapi.yaml") { _, _ in
-            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Static"),
-                  let data = try? Data(contentsOf: url) else { throw HTTPError(.notFound) }
-            var headers = HTTPFields()
-            headers[.contentType] = "application/yaml"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        }
+        router.get("/api/openapi.yaml") { _, _ in try staticFiles.response("openapi.yaml") }
         router.get("/api/search") { request, _ in try await search(request) }
         router.get("/api/resources/:id") { request, context in
             let id = try context.parameters.require("id")
@@ -87,10 +82,9 @@ struct ResourceAPI: Sendable {
             return json(["code": curriculum.code, "subject": curriculum.subject, "uri": curriculum.uri as Any? ?? NSNull(),
                          "framework": pack.framework, "aims": aims.map { aimObject($0, resources: found[$0.code]) }])
         }
-        router.get("/api/stats") { request, _ in
+        router.get("/api/stats") { _, _ in
             let catalogue = setup.catalogue, curricula = setup.curricula
             let statistics = try await blocking { try catalogue.statistics(curricula: curricula) }
-            _ = request
             return json(CatalogueJSON.object(statistics))
         }
     }
@@ -134,7 +128,7 @@ struct ResourceAPI: Sendable {
     func resourceObject(_ resource: StoredResource, language: InterfaceLanguage) async throws -> [String: Any] {
         var object: [String: Any] = [
             "id": resource.resourceID,
-            "page": setup.publicURL + "/resources/" + pathEscaped(resource.resourceID),
+            "page": setup.publicURL + "/resources/" + percentEscaped(resource.resourceID),
             "deleted": resource.deletedAt != nil,
             "createdAt": resource.createdAt.formatted(.iso8601),
             "updatedAt": resource.updatedAt.formatted(.iso8601),
@@ -175,12 +169,12 @@ struct ResourceAPI: Sendable {
     static func versionSummary(_ summary: VersionSummary, resource: String) -> [String: Any] {
         ["commit": summary.commit, "committedAt": summary.committedAt.formatted(.iso8601), "summary": summary.commitSummary,
          "indexedAt": summary.indexedAt.formatted(.iso8601), "errors": summary.errors, "warnings": summary.warnings,
-         "current": summary.isCurrent, "href": "/api/resources/\(pathEscaped(resource))/versions/\(summary.commit)"]
+         "current": summary.isCurrent, "href": "/api/resources/\(percentEscaped(resource))/versions/\(summary.commit)"]
     }
 
     static func linkObject(_ link: ResourceLink) -> [String: Any] {
         ["id": link.resourceID, "title": link.title, "commit": link.commit, "languages": link.languages, "levels": link.levels,
-         "derivedFromCommit": link.derivedFromCommit as Any? ?? NSNull(), "href": "/api/resources/\(pathEscaped(link.resourceID))"]
+         "derivedFromCommit": link.derivedFromCommit as Any? ?? NSNull(), "href": "/api/resources/\(percentEscaped(link.resourceID))"]
     }
 
     func aimObject(_ aim: CompetenceAim, resources: AimResources?) -> [String: Any] {

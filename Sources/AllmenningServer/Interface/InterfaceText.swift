@@ -5,18 +5,22 @@ import Foundation
 /// templates use exists.
 enum InterfaceText {
     static func strings(_ language: InterfaceLanguage) -> [String: String] {
-        table.mapValues { entry in
-            switch language {
-            case .nb: entry.nb
-            case .nn: entry.nn
-            case .en: entry.en
-            }
-        }
+        byLanguage[language] ?? [:]
     }
 
     static func text(_ key: String, _ language: InterfaceLanguage) -> String {
         strings(language)[key] ?? key
     }
+
+    private static let byLanguage: [InterfaceLanguage: [String: String]] = Dictionary(uniqueKeysWithValues: InterfaceLanguage.allCases.map { language in
+        (language, table.mapValues { entry in
+            switch language {
+            case .nb: entry.nb
+            case .nn: entry.nn
+            case .en: entry.en
+            }
+        })
+    })
 
     static let table: [String: (nb: String, nn: String, en: String)] = [
         "skipToContent": ("Gå til innholdet", "Gå til innhaldet", "Skip to content"),

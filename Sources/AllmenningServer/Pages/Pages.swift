@@ -9,6 +9,8 @@ struct Pages: Sendable {
     let templates: Templates
 
     static let hitsPerPage = 20
+    /// The facets the search page offers, in the order a teacher narrows by.
+    static let shownFacets: [Facet] = [.subject, .level, .language, .type, .kind, .feature, .licence, .aim]
     /// Filter values read from one request (checkboxes); more say nothing more.
     static let maximumFilterValues = 20
 
@@ -19,11 +21,11 @@ struct Pages: Sendable {
             try await ResourcePage(setup: setup, templates: templates).response(request, id: context.parameters.require("id"))
         }
         router.get("/resources/:id/files/**") { request, context in
-            try await ResourceFiles(setup: setup).file(request, id: context.parameters.require("id"),
+            try await ResourceFiles(setup: setup, templates: templates).file(request, id: context.parameters.require("id"),
                                                        path: context.parameters.getCatchAll().joined(separator: "/"))
         }
         router.get("/resources/:id/download.zip") { _, context in
-            try await ResourceFiles(setup: setup).zip(id: context.parameters.require("id"))
+            try await ResourceFiles(setup: setup, templates: templates).zip(id: context.parameters.require("id"))
         }
         router.get("/curricula") { request, _ in try await curriculaPage(request) }
         router.get("/curricula/:code") { request, context in try await curriculumPage(request, code: context.parameters.require("code")) }
@@ -50,7 +52,7 @@ struct Pages: Sendable {
         let results = try await blocking { try catalogue.search(query) }
 
         var facets: [[String: Any]] = []
-        for facet in CatalogueSearchFacets.shown {
+        for facet in Self.shownFacets {
             var counts = results.facets[facet] ?? []
             // A value the reader chose stays visible (and can be unticked) even with no matches.
             for chosen in query.filters[facet] ?? [] where !counts.contains(where: { $0.value == facet.normalised(chosen) }) {
@@ -86,7 +88,7 @@ struct Pages: Sendable {
         let page = query.offset / query.limit + 1
         func pageHref(_ number: Int) -> String {
             let kept = parameters.pairs.filter { $0.name != "page" } + [("page", String(number))]
-            return "/?" + kept.map { "\(formEscaped($0.name))=\(formEscaped($0.value))" }.joined(separator: "&")
+            return "/?" + kept.map { "\(percentEscaped($0.name))=\(percentEscaped($0.value))" }.joined(separator: "&")
         }
         let previous = page > 1 ? pageHref(page - 1) : nil
         let next = query.offset + results.hits.count < results.total ? pageHref(page + 1) : nil
@@ -117,7 +119,7 @@ struct Pages: Sendable {
         let rows: [[String: Any]] = statistics.curricula.filter { $0.declared > 0 || !$0.onlySuggested.isEmpty }
             .sorted { (show.text($0.subject)?.text ?? $0.curriculum) < (show.text($1.subject)?.text ?? $1.curriculum) }
             .map { coverage in
-                ["href": "/curricula/\(pathEscaped(coverage.curriculum))", "name": show.text(coverage.subject)?.text ?? coverage.curriculum,
+                ["href": "/curricula/\(percentEscaped(coverage.curriculum))", "name": show.text(coverage.subject)?.text ?? coverage.curriculum,
                  "code": coverage.curriculum, "declared": coverage.declared, "aims": coverage.aims, "gaps": coverage.aims - coverage.declared]
             }
         return templates.page("curricula", language: language, request: request, title: show.t("curriculaHeading"),
@@ -165,11 +167,6 @@ struct Pages: Sendable {
         return templates.page("curriculum", language: language, request: request, title: name,
                               values: ["atCurricula": true, "name": name, "code": curriculum.code, "uri": curriculum.uri as Any,
                                        "coverageSummary": String(format: show.t("coverageSummary"), covered, aims.count),
-                                       "groups": groups, "alternateJSON": "/api/curricula/\(pathEscaped(curriculum.code))"])
+                                       "groups": groups, "alternateJSON": "/api/curricula/\(percentEscaped(curriculum.code))"])
     }
-}
-
-enum CatalogueSearchFacets {
-    /// The facets the search page offers, in the order a teacher narrows by.
-    static let shown: [Facet] = [.subject, .level, .language, .type, .kind, .feature, .licence, .aim]
 }

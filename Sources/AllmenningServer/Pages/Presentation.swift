@@ -105,10 +105,10 @@ struct Presentation {
         bytes < 1024 ? "\(bytes) B" : bytes < 1024 * 1024 ? String(format: "%.1f kB", Double(bytes) / 1024) : String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
 
-    func resourceHref(_ id: String) -> String { "/resources/\(pathEscaped(id))" }
+    func resourceHref(_ id: String) -> String { "/resources/\(percentEscaped(id))" }
 
     func aimHref(_ code: String) -> String {
-        guard let aim = setup.aim(code) else { return "/api/aims/\(pathEscaped(code))" }
-        return "/curricula/\(pathEscaped(aim.curriculum))#\(pathEscaped(code))"
+        guard let aim = setup.aim(code) else { return "/api/aims/\(percentEscaped(code))" }
+        return "/curricula/\(percentEscaped(aim.curriculum))#\(percentEscaped(code))"
     }
 }

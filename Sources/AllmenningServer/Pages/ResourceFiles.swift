@@ -10,17 +10,18 @@ import ZIPFoundation
 /// version has or nothing; no path from a request reaches the file system.
 struct ResourceFiles {
     let setup: ServerSetup
+    let templates: Templates
 
     /// Larger resources are cloned with git rather than zipped in memory.
     static let zipLimit = 200 * 1024 * 1024
 
     func file(_ request: Request, id: String, path: String) async throws -> Response {
         let catalogue = setup.catalogue
-        guard let (resource, version) = try await blocking({ try Self.current(id, catalogue) }),
-              let file = version.files.first(where: { $0.path == path }) else {
+        guard let published = try await blocking({ try Self.published(id, catalogue) }),
+              let file = published.files.first(where: { $0.path == path }) else {
             throw HTTPError(.notFound, message: "The resource has no file \(Pages.shortened(path, to: 80)).")
         }
-        let data = try await blocking { try Self.blob(file.blobID, in: resource.repository) }
+        let data = try await blocking { try Self.blob(file.blobID, in: published.repository) }
         var headers = HTTPFields()
         let type = Self.mediaType(path)
         headers[.contentType] = type
@@ -34,9 +35,7 @@ struct ResourceFiles {
         }
         if path.lowercased().hasSuffix(".md") {
             headers[.contentType] = "text/html; charset=utf-8"
-            let html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(HTMLEscaping.escape(path))</title>"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body><main>\n"
-                + MarkdownRenderer.html(from: data) + "</main></body></html>\n"
+            let html = templates.library.render(["path": path, "body": MarkdownRenderer.html(from: data)], withTemplate: "markdown") ?? ""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -44,18 +43,20 @@ struct ResourceFiles {
 
     func zip(id: String) async throws -> Response {
         let catalogue = setup.catalogue
-        guard let (resource, version) = try await blocking({ try Self.current(id, catalogue) }) else {
+        guard let published = try await blocking({ try Self.published(id, catalogue) }) else {
             throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
         }
-        guard version.files.reduce(0, { $0 + $1.size }) <= Self.zipLimit else {
+        guard published.files.reduce(0, { $0 + $1.size }) <= Self.zipLimit else {
             throw HTTPError(.contentTooLarge, message: "The resource is too large to zip here; clone it with git.")
         }
         let data = try await blocking { () -> Data in
             let archive = try Archive(accessMode: .create)
-            for file in version.files {
-                let content = try Self.blob(file.blobID, in: resource.repository)
+            let repository = try Repository.open(at: URL(fileURLWithPath: published.repository))
+            for file in published.files {
+                guard let object = ObjectID(hex: file.blobID) else { throw HTTPError(.notFound) }
+                let content = try repository.blob(object)
                 try archive.addEntry(with: file.path, type: .file, uncompressedSize: Int64(content.count),
-                                     modificationDate: version.committedAt, compressionMethod: .deflate) { position, size in
+                                     modificationDate: published.committedAt, compressionMethod: .deflate) { position, size in
                     content.subdata(in: Int(position)..<Int(position) + size)
                 }
             }
@@ -63,14 +64,14 @@ struct ResourceFiles {
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
-        let name = (GitRepositories.publicName(of: resource.repository, in: setup.data).map { String($0.dropLast(4)) } ?? id)
-        headers[.contentDisposition] = "attachment; filename=\"\(name)-\(version.commit.prefix(10)).zip\""
+        let name = (GitRepositories.publicName(of: published.repository, in: setup.data).map { String($0.dropLast(4)) } ?? id)
+        headers[.contentDisposition] = "attachment; filename=\"\(name)-\(published.commit.prefix(10)).zip\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private static func current(_ id: String, _ catalogue: any CatalogueStore) throws -> (StoredResource, StoredVersion)? {
-        guard id.count <= 100, let resource = try catalogue.resource(id), resource.deletedAt == nil, let version = resource.current else { return nil }
-        return (resource, version)
+    private static func published(_ id: String, _ catalogue: any CatalogueStore) throws -> PublishedFiles? {
+        guard id.count <= 100 else { return nil }
+        return try catalogue.publishedFiles(of: id)
     }
 
     private static func blob(_ id: String, in repository: String) throws -> Data {

@@ -12,7 +12,7 @@ struct ResourceJSONLD {
 
     func object(resource: StoredResource, version: StoredVersion, sources: [String: ResourceLink]) -> [String: Any] {
         let manifest = version.manifest
-        let page = setup.publicURL + "/resources/" + pathEscaped(resource.resourceID)
+        let page = setup.publicURL + "/resources/" + percentEscaped(resource.resourceID)
         var object: [String: Any] = [
             "@context": "https://schema.org",
             "@type": ["LearningResource", "CreativeWork"],
@@ -73,7 +73,7 @@ struct ResourceJSONLD {
         let basedOn: [[String: Any]] = (manifest.derivedFrom ?? []).map { source in
             var work: [String: Any] = ["@type": "LearningResource", "identifier": source.id, "name": Self.languageValues(source.title),
                                        "license": ResourceScaffold.legalCodeURL(for: source.licence)]
-            if sources[source.id] != nil { work["url"] = setup.publicURL + "/resources/" + pathEscaped(source.id) } else if let repository = source.repository { work["url"] = repository }
+            if sources[source.id] != nil { work["url"] = setup.publicURL + "/resources/" + percentEscaped(source.id) } else if let repository = source.repository { work["url"] = repository }
             if let commit = source.commit { work["version"] = commit }
             return work
         }

@@ -83,7 +83,7 @@ struct ResourcePage {
         }
         let summary = show.text(manifest.accessibility?.summary)
 
-        let credits = Credits(manifest: manifest, languages: [language.rawValue == "en" ? "en" : language.rawValue, "nb", "nn", "en"])
+        let credits = Credits(manifest: manifest, languages: [language.rawValue, "nb", "nn", "en"])
         let attribution = credits.plainText(in: language.messageLanguage).trimmingCharacters(in: .whitespacesAndNewlines)
         let authors: [[String: Any]] = (manifest.authors ?? []).map { author in
             ["name": author.name ?? author.pseudonym ?? "–", "role": author.role as Any, "org": author.org as Any]
@@ -107,12 +107,12 @@ struct ResourcePage {
                                      version.findings.count(of: .warning), version.findings.count(of: .info))
 
         let files: [[String: Any]] = version.files.map { file in
-            ["path": file.path, "href": "\(resourcePath)/files/\(file.path.split(separator: "/").map { pathEscaped(String($0)) }.joined(separator: "/"))",
+            ["path": file.path, "href": "\(resourcePath)/files/\(file.path.split(separator: "/").map { percentEscaped(String($0)) }.joined(separator: "/"))",
              "size": show.byteCount(file.size)]
         }
         let entry = manifest.entry.flatMap { entry in version.files.contains { $0.path == entry } ? entry : nil }
         let versionRows: [[String: Any]] = versions.map { summary in
-            ["short": String(summary.commit.prefix(10)), "href": "/api/resources/\(pathEscaped(resource.resourceID))/versions/\(summary.commit)",
+            ["short": String(summary.commit.prefix(10)), "href": "/api/resources/\(percentEscaped(resource.resourceID))/versions/\(summary.commit)",
              "current": summary.isCurrent, "isoDate": summary.committedAt.formatted(.iso8601), "date": show.date(summary.committedAt),
              "summary": summary.commitSummary, "counts": "\(summary.errors) / \(summary.warnings)"]
         }
@@ -122,8 +122,8 @@ struct ResourcePage {
             "title": title?.text ?? resource.resourceID, "titleLang": title?.lang as Any,
             "description": description?.text as Any, "descriptionLang": description?.lang as Any,
             "deleted": resource.deletedAt != nil, "approved": version.approved,
-            "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { pathEscaped(String($0)) }.joined(separator: "/"))" } as Any,
-            "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(pathEscaped(resource.resourceID))",
+            "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { percentEscaped(String($0)) }.joined(separator: "/"))" } as Any,
+            "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(percentEscaped(resource.resourceID))",
             "facts": facts,
             "hasAims": !(manifest.aims ?? []).isEmpty, "aims": (manifest.aims ?? []).map(aimEntry),
             "hasPrerequisites": !(manifest.prerequisites ?? []).isEmpty, "prerequisites": (manifest.prerequisites ?? []).map(aimEntry),
@@ -135,11 +135,11 @@ struct ResourcePage {
             "attribution": attribution, "attributionRows": min(12, max(3, attribution.split(separator: "\n").count + 1)),
             "authors": authors,
             "hasSources": !sources.isEmpty, "sources": sources,
-            "adaptationTree": tree.html(show: show),
+            "hasAdaptations": !tree.children.isEmpty, "adaptations": tree.values(show: show),
             "findingsSummary": findingsSummary, "hasFindings": !findingRows.isEmpty, "findingRows": findingRows,
             "files": files, "cloneCommand": cloneCommand(resource) as Any,
             "versions": versionRows,
-            "jsonLD": jsonLD, "alternateJSON": "/api/resources/\(pathEscaped(resource.resourceID))",
+            "jsonLD": jsonLD, "alternateJSON": "/api/resources/\(percentEscaped(resource.resourceID))",
         ])
     }
 
@@ -174,34 +174,16 @@ struct AdaptationTree {
         return AdaptationTree(link: nil, children: try children(of: id, depth: depth))
     }
 
-    func html(show: Presentation) -> String {
-        guard !children.isEmpty else { return "<p>\(HTMLEscaping.escape(show.t("noAdaptations")))</p>" }
-        return "<ul class=\"tree\">" + children.map { child in
-            guard let link = child.link else { return "" }
+    /// The tree as the `adaptation-tree` partial draws it (itself, for each level).
+    func values(show: Presentation) -> [[String: Any]] {
+        children.compactMap { child in
+            guard let link = child.link else { return nil }
             let title = show.text(link.title)
-            let lang = title?.lang.map { " lang=\"\(HTMLEscaping.escape($0))\"" } ?? ""
-            let details = [show.levels(link.levels), link.languages.map(show.languageName).joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: " · ")
-            return "<li><a href=\"\(HTMLEscaping.escape(show.resourceHref(link.resourceID)))\"\(lang)>\(HTMLEscaping.escape(title?.text ?? link.resourceID))</a>"
-                + (details.isEmpty ? "" : " (\(HTMLEscaping.escape(details)))") + child.html(show: show).replacingOccurrences(of: "<p>\(HTMLEscaping.escape(show.t("noAdaptations")))</p>", with: "") + "</li>"
-        }.joined() + "</ul>"
-    }
-}
-
-enum HTMLEscaping {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
+            let details = [show.levels(link.levels), link.languages.map(show.languageName).joined(separator: ", ")].filter { !$0.isEmpty }
+            return ["href": show.resourceHref(link.resourceID), "title": title?.text ?? link.resourceID, "titleLang": title?.lang as Any,
+                    "details": details.isEmpty ? nil : details.joined(separator: " · ") as Any,
+                    "hasAdaptations": !child.children.isEmpty, "adaptations": child.values(show: show)]
         }
-        return result
     }
 }
 
