@@ -44,16 +44,17 @@ struct Templates: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// The page's values with every nil taken out (a nil wrapped in Any would render as "nil"),
-    /// so that `{{#key}}` sections see a missing value as missing.
-    static func withoutNils(_ value: Any) -> Any? {
+    /// The page's values with every nil made `false`. A nil wrapped in Any would render as
+    /// "nil", and a key left out would make Mustache look it up in the enclosing context, so a
+    /// source's title without a language of its own would take the page's `titleLang`.
+    static func withoutNils(_ value: Any) -> Any {
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return nil }
+            guard let wrapped = mirror.children.first?.value else { return false }
             return withoutNils(wrapped)
         }
-        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(withoutNils) }
-        if let array = value as? [Any] { return array.compactMap(withoutNils) }
+        if let dictionary = value as? [String: Any] { return dictionary.mapValues(withoutNils) }
+        if let array = value as? [Any] { return array.map(withoutNils) }
         return value
     }
 
