@@ -66,9 +66,9 @@ import Testing
         // A 100 kB address and a 100 kB header.
         let longQuery = String(repeating: "a", count: 100_000)
         let longURL = try await Self.curl(["http://127.0.0.1:PORT/?q=\(longQuery)"], port: server.port)
-        #expect(longURL.status != 200 || !longURL.body.contains(longQuery), "a huge query is refused or cut, never echoed whole")
+        #expect([400, 414, 431].contains(longURL.status), "a 100 kB address answered \(longURL.status)")
         let longHeader = try await Self.curl(["-H", "X-Filler: \(longQuery)", "http://127.0.0.1:PORT/"], port: server.port)
-        #expect(longHeader.status != 500)
+        #expect([400, 431].contains(longHeader.status), "a 100 kB header answered \(longHeader.status)")
         #expect(try await server.get("/?q=pizza").status == 200, "the server keeps serving")
     }
 
