@@ -51,7 +51,7 @@ import Testing
         let server = try await ServerFixture(resources: ["brok-med-pizza"])
         defer { Task { await server.stop() } }
         for (path, status) in [("/api/resources/NOPE", 404), ("/api/search?limit=0", 400), ("/api/search?limit=abc", 400),
-                               ("/api/search?offset=-1", 400), ("/api/search?review=maybe", 400), ("/api/aims/KM0", 404),
+                               ("/api/search?offset=-1", 400), ("/api/search?review=maybe", 400), ("/api/search?review=", 400), ("/api/aims/KM0", 404),
                                ("/api/resources/\(Self.pizza)/versions/zzzzzzzz", 404), ("/api/nothing", 404)] {
             let answer = try await server.get(path)
             #expect(answer.status == status, "\(path)")

@@ -116,7 +116,7 @@ struct ResourceAPI: Sendable {
         }
         var query = Pages.searchQuery(parameters, limit: try number("limit", default: 20, range: 1...Self.maximumLimit))
         query.offset = try number("offset", default: 0, range: 0...Self.maximumOffset)
-        if let review = query.filters[.review], review.contains(where: { $0 != "approved" }) {
+        if parameters.all(Facet.review.rawValue).contains(where: { $0 != "approved" }) {
             throw HTTPError(.badRequest, message: "review takes only the value approved.")
         }
         let catalogue = setup.catalogue
