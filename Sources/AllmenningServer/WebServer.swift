@@ -10,7 +10,12 @@ import Logging
 /// have their own limit.
 public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+    /// The client's IP address (git's hooks see it as REMOTE_ADDR).
+    public let remoteAddress: String?
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
     public var maxUploadSize: Int { 256 * 1024 }
 }
 
@@ -23,6 +28,7 @@ public enum WebServer {
         let pages = try Pages(setup: setup, templates: Templates.load())
         pages.register(on: router)
         ResourceAPI(setup: setup).register(on: router)
+        GitHTTP(setup: setup).register(on: router)
         StaticFiles.register(on: router)
         return router
     }
