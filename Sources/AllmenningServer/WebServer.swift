@@ -29,6 +29,7 @@ public enum WebServer {
         pages.register(on: router)
         ResourceAPI(setup: setup).register(on: router)
         GitHTTP(setup: setup).register(on: router)
+        Webhooks(setup: setup).register(on: router)
         StaticFiles.register(on: router)
         return router
     }
@@ -71,7 +72,8 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPResponseError {
             let status = error.status
-            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/git/") || request.uri.path.hasPrefix("/oai") {
+            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/git/") || request.uri.path.hasPrefix("/oai")
+                || request.uri.path.hasPrefix("/hooks/") {
                 let detail = (error as? HTTPError)?.body ?? status.reasonPhrase
                 return Problem(status: status, detail: detail).response()
             }
@@ -84,7 +86,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
             let language = ReaderLanguage(request).language
-            if request.uri.path.hasPrefix("/api/") {
+            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/hooks/") {
                 return Problem(status: .internalServerError, detail: InterfaceText.text("serverErrorMessage", language)).response()
             }
             return templates.page("error", status: .internalServerError, language: language, request: request,

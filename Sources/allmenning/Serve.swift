@@ -6,7 +6,7 @@ import Foundation
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the catalogue: web pages, the JSON API, OAI-PMH and git over HTTP.",
+        abstract: "Serve the catalogue: web pages, the JSON API, OAI-PMH, git over HTTP and webhooks.",
         discussion: """
         Serves the data folder's catalogue (see `allmenning seed` and `allmenning index`) until
         stopped with Ctrl-C or SIGTERM. Prints the address once it accepts connections. The
@@ -15,7 +15,9 @@ struct Serve: ParsableCommand {
 
         The repositories in DATA/repositories are cloned from /git/NAME.git; pushing there needs
         a token from `allmenning tokens add` as the password, and the repository's hooks check
-        and publish the push.
+        and publish the push. Forges send push events to /hooks/gitea, /hooks/github and
+        /hooks/gitlab, as set up under `webhooks:` in DATA/config.yaml; their repositories are
+        mirrored in DATA/mirrors and indexed with the same checks.
         """
     )
 
@@ -43,8 +45,10 @@ struct Serve: ParsableCommand {
                                                                         en: "--max-push-size must be from 1 to 100000 (MB)."), language: common.language))
         }
         let catalogue = try common.openCatalogue()
-        let curricula: CurriculumCatalogue?
-        do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
+        // The same checks the hooks and `index` run, for what webhooks fetch; with them the
+        // curriculum packs and the configuration.
+        let checks = try common.indexingChecks()
+        let curricula = checks.curricula, configuration = checks.configuration
         let data = DataFolder(explicit: common.data)
         let maxPushBytes = maxPushSize * 1_000_000
         let host = self.host, port = self.port, language = common.language
@@ -55,7 +59,7 @@ struct Serve: ParsableCommand {
             do {
                 try await WebServer.run(ServerSetup(catalogue: catalogue, curricula: curricula, data: data,
                                                     publicURL: explicitURL ?? "http://\(host):\(port)",
-                                                    maxPushBytes: maxPushBytes),
+                                                    checks: checks, configuration: configuration, maxPushBytes: maxPushBytes),
                                         host: host, port: port) { boundPort in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     let line = LocalizedText(nb: "Allmenning svarer på http://\(shown):\(boundPort)/ (Ctrl-C stopper)",

@@ -28,14 +28,22 @@ final class ServerFixture: @unchecked Sendable {
     /// `hosted`: Content/ resources that become bare repositories in DATA/repositories with
     /// Allmenning's hooks (running the allmenning executable with this data folder), as
     /// `allmenning seed` makes them, so that git can push to them through the server.
-    init(resources: [String] = ServerFixture.resources, hosted: [String] = [],
+    /// `configuration`: the installation's, written to DATA/config.yaml as `configurationText`.
+    init(resources: [String] = ServerFixture.resources, hosted: [String] = [], configurationText: String? = nil,
          maxPushBytes: Int = ServerSetup.defaultMaxPushBytes) async throws {
         folder = try TemporaryFolder()
         data = DataFolder(explicit: folder.appending("data").path)
         catalogue = try SQLiteCatalogue(file: data.catalogue)
         curricula = try CurriculumCatalogue.load(directory: Self.content.appendingPathComponent("curricula"))
+        var configuration = InstallationConfiguration()
+        if let configurationText {
+            try FileManager.default.createDirectory(at: data.url, withIntermediateDirectories: true)
+            try configurationText.write(to: data.configuration, atomically: true, encoding: .utf8)
+            configuration = try InstallationConfiguration.load(from: data.configuration)
+        }
         let host = PluginHost(plugins: [AccessibilityPlugin()], cache: nil)
-        let indexer = Indexer(store: catalogue, checks: IndexingChecks(host: host, curricula: curricula, configuration: InstallationConfiguration()))
+        let checks = IndexingChecks(host: host, curricula: curricula, configuration: configuration)
+        let indexer = Indexer(store: catalogue, checks: checks)
         for name in resources {
             let repository = data.url.appendingPathComponent("repositories/\(name).git")
             try Self.copyFolder(Self.content.appendingPathComponent(name), to: repository)
@@ -50,7 +58,8 @@ final class ServerFixture: @unchecked Sendable {
                                           arguments: ["--data", data.url.path, "--lang", "en", "--curricula", Self.content.appendingPathComponent("curricula").path])
             _ = indexer.index(repository: repository)
         }
-        setup = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: "http://127.0.0.1:0", maxPushBytes: maxPushBytes)
+        setup = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: "http://127.0.0.1:0",
+                            checks: checks, configuration: configuration, maxPushBytes: maxPushBytes)
         let setup = self.setup
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await WebServer.run(setup, host: "127.0.0.1", port: 0) { continuation.yield($0) } }
