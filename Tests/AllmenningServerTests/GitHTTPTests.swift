@@ -232,6 +232,43 @@ struct GitHTTPTests {
         #expect(try Self.head(of: bare) == (try Self.head(of: work)))
     }
 
+    @Test("clones and a push at the same time each get their own, whole answer")
+    func concurrentRequests() async throws {
+        let server = try await ServerFixture(resources: [], hosted: [Self.name, "photosynthesis-explained"])
+        defer { Task { await server.stop() } }
+        let token = try server.catalogue.addToken(named: "kari", expiresAt: nil, at: Date())
+        let work = server.folder.appending("klone")
+        try await Self.gitSucceeding(["clone", "-q", Self.cloneURL(server), work.path], in: server.folder.url)
+        try GitCommandLine.write("Samtidig\n", to: "notater.md", in: work)
+        try GitCommandLine.run(["add", "-A"], in: work)
+        try GitCommandLine.run(["commit", "-q", "-m", "Samtidig"], in: work)
+        let folder = server.folder.url, pushURL = Self.cloneURL(server, token: token.secret)
+        let results = try await withThrowingTaskGroup(of: (String, Int32, String).self) { group in
+            for number in 0..<4 {
+                let repository = number % 2 == 0 ? Self.name : "photosynthesis-explained"
+                let url = Self.cloneURL(server, repository: repository)
+                group.addTask {
+                    let result = try await Self.git(["clone", "-q", url, folder.appendingPathComponent("samtidig-\(number)").path], in: folder)
+                    return ("clone \(number)", result.status, result.errors)
+                }
+            }
+            group.addTask {
+                let result = try await Self.git(["push", pushURL, "main"], in: work)
+                return ("push", result.status, result.errors)
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for (what, status, errors) in results { #expect(status == 0, "\(what): \(errors)") }
+        for number in 0..<4 {
+            let clone = folder.appendingPathComponent("samtidig-\(number)")
+            // Throws when the cloned objects are not whole.
+            try GitCommandLine.run(["fsck", "--no-progress"], in: clone)
+            let manifest = try String(contentsOf: clone.appendingPathComponent("resource.yaml"), encoding: .utf8)
+            #expect(manifest.contains(number % 2 == 0 ? "Brøk med pizza" : "Photosynthesis"), "clone \(number) has its own repository")
+        }
+        #expect(try Self.head(of: server.data.url.appendingPathComponent("repositories/\(Self.name).git")) == (try Self.head(of: work)))
+    }
+
     @Test("a push to a repository without Allmenning's hooks is refused: it would not be checked")
     func unhookedRepository() async throws {
         let server = try await ServerFixture(resources: [], hosted: [Self.name])
