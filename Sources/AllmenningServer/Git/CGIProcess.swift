@@ -61,6 +61,14 @@ final class CGIProcess: @unchecked Sendable {
         }
     }
 
+    /// A run whose answer was never read to the end (the connection failed before its body
+    /// began) must not leave the program waiting to write, nor its reading threads.
+    deinit {
+        if process.isRunning { process.terminate() }
+        output.cancel()
+        errors.cancel()
+    }
+
     enum FeedOutcome: Equatable {
         /// All of the body went in.
         case complete

@@ -2,6 +2,7 @@ import AllmenningCatalogue
 import AllmenningCore
 import AllmenningGit
 import Foundation
+import Logging
 
 /// What came of one webhook's fetch and indexing.
 public struct MirrorOutcome: Sendable {
@@ -30,6 +31,8 @@ public final class WebhookMirrors: @unchecked Sendable {
     private var finishedOrder: [String] = []
     private var listeners: [String: [CheckedContinuation<MirrorOutcome?, Never>]] = [:]
     private var known: Set<String> = []
+    /// The forge shows only that its event was accepted; what came of it is told here.
+    private let logger = Logger(label: "allmenning.webhooks")
 
     /// More waiting jobs than this are refused (503): a forge retries later.
     static let maximumWaiting = 100
@@ -103,6 +106,12 @@ public final class WebhookMirrors: @unchecked Sendable {
     }
 
     private func finish(_ outcome: MirrorOutcome) {
+        if let failure = outcome.failure {
+            logger.error("webhook job \(outcome.job): \(failure.en)")
+        } else if let index = outcome.index {
+            let detail = index.message.map { ": \($0.en)" } ?? ""
+            logger.notice("webhook job \(outcome.job): \(outcome.address) \(index.status.rawValue) \(index.commit?.prefix(12) ?? "")\(detail)")
+        }
         lock.lock()
         outcomes[outcome.job] = outcome
         finishedOrder.append(outcome.job)
