@@ -25,6 +25,7 @@ public enum WebServer {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: ResponseHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(templates: try Templates.load()))
+        router.add(middleware: ReadOnlyAPIMiddleware())
         let pages = try Pages(setup: setup, templates: Templates.load())
         pages.register(on: router)
         ResourceAPI(setup: setup).register(on: router)
@@ -58,6 +59,19 @@ struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
         }
+        return response
+    }
+}
+
+/// The JSON API only reads: any other method than GET or HEAD on an /api address is 405 with
+/// the methods it takes, not a 404 that would say the address does not exist.
+struct ReadOnlyAPIMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path == "/api" || request.uri.path.hasPrefix("/api/"), request.method != .get, request.method != .head else {
+            return try await next(request, context)
+        }
+        var response = Problem(status: .methodNotAllowed, detail: "The API only reads: use GET.").response()
+        response.headers[.allow] = "GET, HEAD"
         return response
     }
 }

@@ -107,6 +107,12 @@ struct ResourceAPI: Sendable {
 
     func search(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(request.uri.query)
+        if (parameters.first("q") ?? "").count > 2000 {
+            throw HTTPError(.badRequest, message: "q is longer than 2000 characters.")
+        }
+        for facet in Facet.allCases where parameters.all(facet.rawValue).contains(where: { $0.count > 100 }) {
+            throw HTTPError(.badRequest, message: "A \(facet.rawValue) value is longer than 100 characters.")
+        }
         func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = parameters.first(name) else { return value }
             guard let number = Int(text), range.contains(number) else {
