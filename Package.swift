@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // SHA-256 of access tokens, HMAC of webhook bodies. Hummingbird's dependencies already
+        // resolve it at 4.x, which keeps 3.x's API.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found through pkg-config.
@@ -43,6 +46,7 @@ let package = Package(
         .target(name: "AllmenningCatalogue", dependencies: [
             "AllmenningCore", "AllmenningGit", "AllmenningAuthoring", "CStemmer",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // HTTP (Hummingbird): the web pages, the JSON API, OAI-PMH, git over HTTP, webhooks.
         .target(name: "AllmenningServer", dependencies: [
@@ -51,6 +55,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Templates"), .copy("Static")]),
         .executableTarget(
             name: "allmenning",
@@ -111,7 +116,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AllmenningServerTests",
-            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "Accessibility", "GitTestSupport"]
+            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "Accessibility", "GitTestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], path: "Tests/AccessibilityTests"),
         .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),

@@ -170,6 +170,22 @@ public enum CatalogueSchema {
             FROM (SELECT DISTINCT facet, value FROM facets WHERE facets.version = versions.id ORDER BY facet, value)
         ), '');
         """),
+        Migration(version: 3, name: "access tokens", sql: """
+        -- Tokens that let a program or a person act on the server (push over HTTP today). Only
+        -- the SHA-256 of each token is kept: a copy of this file does not give anyone access.
+        -- Accounts (users with roles) will own tokens through a column of their own.
+        CREATE TABLE access_tokens (
+            id              INTEGER PRIMARY KEY,
+            name            TEXT NOT NULL,            -- who or what holds it
+            hash            BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
+            created_at      TEXT NOT NULL,
+            expires_at      TEXT,
+            revoked_at      TEXT,
+            last_used_at    TEXT
+        );
+        -- A name stands for one live token, so that `tokens revoke NAME` is unambiguous.
+        CREATE UNIQUE INDEX access_tokens_live_name ON access_tokens(name) WHERE revoked_at IS NULL;
+        """),
     ]
 
     /// The whole schema as one SQL text, as Schemas/catalogue.sql holds it.

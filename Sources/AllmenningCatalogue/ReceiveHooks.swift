@@ -179,6 +179,19 @@ public enum HookInstaller {
 
     static let marker = "Allmenning hook"
 
+    /// Whether both of Allmenning's hooks are in the repository (bare, or in its .git
+    /// folder), so that what is pushed to it is checked and published.
+    public static func isInstalled(in repository: URL) -> Bool {
+        let folders = [repository.appendingPathComponent("hooks"), repository.appendingPathComponent(".git/hooks")]
+        return folders.contains { hooks in
+            names.allSatisfy { name in
+                let hook = hooks.appendingPathComponent(name)
+                return FileManager.default.isExecutableFile(atPath: hook.path)
+                    && (try? String(contentsOf: hook, encoding: .utf8))?.contains(marker) == true
+            }
+        }
+    }
+
     static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

@@ -75,7 +75,7 @@ public final class SQLiteCatalogue: CatalogueStore {
         do { return try pool.read(body) } catch { throw Self.failure(error, file: file) }
     }
 
-    private func writing<T>(_ body: (Database) throws -> T) throws(CatalogueError) -> T {
+    func writing<T>(_ body: (Database) throws -> T) throws(CatalogueError) -> T {
         do { return try pool.write(body) } catch { throw Self.failure(error, file: file) }
     }
 

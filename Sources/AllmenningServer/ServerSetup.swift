@@ -3,7 +3,8 @@ import AllmenningCore
 import Foundation
 
 /// What the server serves from: the catalogue, the curricula its aims are named from, the
-/// data folder, and the address people and harvesters reach it at.
+/// data folder, and the address people and harvesters reach it at; and for what it takes in
+/// (pushes over HTTP, webhooks) the checks, the configuration and the access tokens.
 public struct ServerSetup: Sendable {
     public var catalogue: any CatalogueStore
     public var curricula: CurriculumCatalogue?
@@ -11,12 +12,32 @@ public struct ServerSetup: Sendable {
     /// The server's public address without a trailing slash (http://127.0.0.1:8080): links in
     /// JSON-LD, clone addresses and OAI-PMH identifiers use it.
     public var publicURL: String
+    /// The installation's configuration: the webhooks' secrets and allowed addresses.
+    public var configuration: InstallationConfiguration
+    /// Where push tokens are checked; without a store, nobody can push over HTTP.
+    public var tokens: (any AccessTokenStore)?
+    /// The largest request body a push (or a fetch's negotiation) may have, in bytes.
+    public var maxPushBytes: Int
+    /// What webhooks fetch is mirrored and indexed by these, with the checks the caller chose
+    /// (the server itself knows no plugin).
+    public let mirrors: WebhookMirrors
 
-    public init(catalogue: any CatalogueStore, curricula: CurriculumCatalogue?, data: DataFolder, publicURL: String) {
+    public static let defaultMaxPushBytes = 200_000_000
+
+    /// `checks`: the manifest check and plugins that indexing what webhooks fetch runs (the
+    /// same the command line and the hooks run); without them webhooks are refused.
+    /// `tokens`: by default the catalogue, when it keeps tokens.
+    public init(catalogue: any CatalogueStore, curricula: CurriculumCatalogue?, data: DataFolder, publicURL: String,
+                checks: IndexingChecks? = nil, configuration: InstallationConfiguration = InstallationConfiguration(),
+                tokens: (any AccessTokenStore)? = nil, maxPushBytes: Int = ServerSetup.defaultMaxPushBytes) {
         self.catalogue = catalogue
         self.curricula = curricula
         self.data = data
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.configuration = configuration
+        self.tokens = tokens ?? (catalogue as? any AccessTokenStore)
+        self.maxPushBytes = maxPushBytes
+        mirrors = WebhookMirrors(data: data, indexer: checks.map { Indexer(store: catalogue, checks: $0) })
     }
 
     /// The aim with this code in any loaded curriculum pack.

@@ -5,11 +5,17 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The request context of every route: a request carries at most a form or a small JSON
-/// body, so a body read through the context that is larger is refused (413).
+/// The request context of every route: requests carry at most a form or a small JSON body,
+/// so anything larger is refused (413) before it is read; git pushes stream their bodies and
+/// have their own limit.
 public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+    /// The client's IP address (git's hooks see it as REMOTE_ADDR).
+    public let remoteAddress: String?
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
     public var maxUploadSize: Int { 256 * 1024 }
 }
 
@@ -24,6 +30,8 @@ public enum WebServer {
         router.add(middleware: ReadOnlyAPIMiddleware())
         Pages(setup: setup, templates: templates).register(on: router)
         ResourceAPI(setup: setup, staticFiles: staticFiles).register(on: router)
+        GitHTTP(setup: setup).register(on: router)
+        Webhooks(setup: setup).register(on: router)
         staticFiles.register(on: router)
         return router
     }
@@ -79,7 +87,8 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPResponseError {
             let status = error.status
-            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/git/") || request.uri.path.hasPrefix("/oai") {
+            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/git/") || request.uri.path.hasPrefix("/oai")
+                || request.uri.path.hasPrefix("/hooks/") {
                 let detail = (error as? HTTPError)?.body ?? status.reasonPhrase
                 return Problem(status: status, detail: detail).response()
             }
@@ -92,7 +101,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
             let language = ReaderLanguage(request).language
-            if request.uri.path.hasPrefix("/api/") {
+            if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/hooks/") {
                 return Problem(status: .internalServerError, detail: InterfaceText.text("serverErrorMessage", language)).response()
             }
             return templates.page("error", status: .internalServerError, language: language, request: request,

@@ -6,12 +6,18 @@ import Foundation
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the catalogue: web pages, the JSON API and OAI-PMH.",
+        abstract: "Serve the catalogue: web pages, the JSON API, OAI-PMH, git over HTTP and webhooks.",
         discussion: """
         Serves the data folder's catalogue (see `allmenning seed` and `allmenning index`) until
         stopped with Ctrl-C or SIGTERM. Prints the address once it accepts connections. The
         public URL is what links, clone addresses and OAI-PMH identifiers use; by default it is
         http://HOST:PORT.
+
+        The repositories in DATA/repositories are cloned from /git/NAME.git; pushing there needs
+        a token from `allmenning tokens add` as the password, and the repository's hooks check
+        and publish the push. Forges send push events to /hooks/gitea, /hooks/github and
+        /hooks/gitlab, as set up under `webhooks:` in DATA/config.yaml; their repositories are
+        mirrored in DATA/mirrors and indexed with the same checks.
         """
     )
 
@@ -26,15 +32,25 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("public-url"), help: "The address readers reach the server at, when it is behind a proxy.")
     var publicURL: String?
 
+    @Option(name: .customLong("max-push-size"), help: "The largest push over HTTP, in megabytes (a larger one is refused with 413).")
+    var maxPushSize = ServerSetup.defaultMaxPushBytes / 1_000_000
+
     func run() throws {
         guard (0...65535).contains(port) else {
             throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: "--port må være fra 0 til 65535.", en: "--port must be from 0 to 65535."),
                                                  language: common.language))
         }
+        guard (1...100_000).contains(maxPushSize) else {
+            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: "--max-push-size må være fra 1 til 100000 (MB).",
+                                                                        en: "--max-push-size must be from 1 to 100000 (MB)."), language: common.language))
+        }
         let catalogue = try common.openCatalogue()
-        let curricula: CurriculumCatalogue?
-        do { curricula = try common.loadCurricula() } catch { throw exitCouldNotRun(error) }
+        // The same checks the hooks and `index` run, for what webhooks fetch; with them the
+        // curriculum packs and the configuration.
+        let checks = try common.indexingChecks()
+        let curricula = checks.curricula, configuration = checks.configuration
         let data = DataFolder(explicit: common.data)
+        let maxPushBytes = maxPushSize * 1_000_000
         let host = self.host, port = self.port, language = common.language
         let explicitURL = publicURL
         let finished = DispatchSemaphore(value: 0)
@@ -42,7 +58,8 @@ struct Serve: ParsableCommand {
         Task {
             do {
                 try await WebServer.run(ServerSetup(catalogue: catalogue, curricula: curricula, data: data,
-                                                    publicURL: explicitURL ?? "http://\(host):\(port)"),
+                                                    publicURL: explicitURL ?? "http://\(host):\(port)",
+                                                    checks: checks, configuration: configuration, maxPushBytes: maxPushBytes),
                                         host: host, port: port) { boundPort in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     let line = LocalizedText(nb: "Allmenning svarer på http://\(shown):\(boundPort)/ (Ctrl-C stopper)",

@@ -60,4 +60,43 @@ struct InstallationConfigurationTests {
         #expect(problem?.line == line, "\(String(describing: problem))")
         #expect(problem?.message.en.contains(hint) == true, "\(String(describing: problem))")
     }
+
+    @Test("webhooks: each forge's secret and allowed addresses; an address is allowed only inside a listed prefix")
+    func webhooks() throws {
+        let configuration = try InstallationConfiguration.parse(Data("""
+            webhooks:
+              gitea:
+                secret: 0123456789abcdef0123
+                repositories: [https://gitea.kommune.no/skole/, https://gitea.kommune.no/felles]
+              gitlab:
+                secret: fedcba9876543210fedcba
+                repositories: [file:///srv/forge/, /srv/speil/]
+            """.utf8))
+        let gitea = try #require(configuration.webhooks["gitea"])
+        #expect(gitea.secret == "0123456789abcdef0123")
+        #expect(configuration.webhooks["github"] == nil)
+        #expect(gitea.allows("https://gitea.kommune.no/skole/brok.git"))
+        #expect(gitea.allows("https://gitea.kommune.no/felles/brok.git"))
+        #expect(gitea.allows("https://gitea.kommune.no/felles.git"))
+        #expect(!gitea.allows("https://gitea.kommune.no/fellesskap/brok.git"), "a prefix ends at a slash")
+        #expect(!gitea.allows("https://gitea.kommune.no/skole/../privat/brok.git"))
+        #expect(!gitea.allows("https://gitea.kommune.no.evil.example/skole/brok.git"))
+        #expect(!gitea.allows("https://user:pass@gitea.kommune.no/skole/brok.git"))
+        #expect(!gitea.allows("http://gitea.kommune.no/skole/brok.git"))
+        let gitlab = try #require(configuration.webhooks["gitlab"])
+        #expect(gitlab.allows("file:///srv/forge/a/b.git") && gitlab.allows("/srv/speil/c.git"))
+        #expect(!gitlab.allows("/srv/forge/a/b.git") && !gitlab.allows("file:///srv/speilet/c.git"))
+    }
+
+    @Test("webhook mistakes are reported with their line", arguments: [
+        ("webhooks:\n  bitbucket: { secret: 0123456789abcdef0123, repositories: [] }\n", 2),
+        ("webhooks:\n  gitea: { secret: kort, repositories: [https://x.example/] }\n", 2),
+        ("webhooks:\n  gitea:\n    secret: 0123456789abcdef0123\n", 3),
+        ("webhooks:\n  gitea:\n    secret: 0123456789abcdef0123\n    repositories:\n      - ftp://x.example/\n", 5),
+        ("webhooks:\n  gitea:\n    secret: 0123456789abcdef0123\n    repositories:\n      - https://x.example/a/../b/\n", 5),
+    ])
+    func webhookMistakes(text: String, line: Int) throws {
+        #expect(throws: InstallationConfiguration.Problem.self) { try InstallationConfiguration.parse(Data(text.utf8)) }
+        do { _ = try InstallationConfiguration.parse(Data(text.utf8)) } catch { #expect(error.line == line, "\(error)") }
+    }
 }

@@ -20,17 +20,30 @@ final class ServerFixture: @unchecked Sendable {
     let curricula: CurriculumCatalogue
     let data: DataFolder
     let port: Int
+    let setup: ServerSetup
     private let task: Task<Void, Error>
 
     static let resources = ["brok-med-pizza", "brok-med-pizza-nynorsk", "photosynthesis-explained", "fotosyntesen-forklarad", "elevforsok-plantevekst"]
 
-    init(resources: [String] = ServerFixture.resources) async throws {
+    /// `hosted`: Content/ resources that become bare repositories in DATA/repositories with
+    /// Allmenning's hooks (running the allmenning executable with this data folder), as
+    /// `allmenning seed` makes them, so that git can push to them through the server.
+    /// `configuration`: the installation's, written to DATA/config.yaml as `configurationText`.
+    init(resources: [String] = ServerFixture.resources, hosted: [String] = [], configurationText: String? = nil,
+         maxPushBytes: Int = ServerSetup.defaultMaxPushBytes) async throws {
         folder = try TemporaryFolder()
         data = DataFolder(explicit: folder.appending("data").path)
         catalogue = try SQLiteCatalogue(file: data.catalogue)
         curricula = try CurriculumCatalogue.load(directory: Self.content.appendingPathComponent("curricula"))
+        var configuration = InstallationConfiguration()
+        if let configurationText {
+            try FileManager.default.createDirectory(at: data.url, withIntermediateDirectories: true)
+            try configurationText.write(to: data.configuration, atomically: true, encoding: .utf8)
+            configuration = try InstallationConfiguration.load(from: data.configuration)
+        }
         let host = PluginHost(plugins: [AccessibilityPlugin()], cache: nil)
-        let indexer = Indexer(store: catalogue, checks: IndexingChecks(host: host, curricula: curricula, configuration: InstallationConfiguration()))
+        let checks = IndexingChecks(host: host, curricula: curricula, configuration: configuration)
+        let indexer = Indexer(store: catalogue, checks: checks)
         for name in resources {
             let repository = data.url.appendingPathComponent("repositories/\(name).git")
             try Self.copyFolder(Self.content.appendingPathComponent(name), to: repository)
@@ -39,7 +52,15 @@ final class ServerFixture: @unchecked Sendable {
             try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: repository)
             _ = indexer.index(repository: repository)
         }
-        let setup = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: "http://127.0.0.1:0")
+        for name in hosted {
+            let repository = try Self.bareRepository(of: name, at: data.url.appendingPathComponent("repositories/\(name).git"), scratch: folder)
+            _ = try HookInstaller.install(in: repository, executable: try Self.executable().path,
+                                          arguments: ["--data", data.url.path, "--lang", "en", "--curricula", Self.content.appendingPathComponent("curricula").path])
+            _ = indexer.index(repository: repository)
+        }
+        setup = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: "http://127.0.0.1:0",
+                            checks: checks, configuration: configuration, maxPushBytes: maxPushBytes)
+        let setup = self.setup
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await WebServer.run(setup, host: "127.0.0.1", port: 0) { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
@@ -47,7 +68,45 @@ final class ServerFixture: @unchecked Sendable {
         port = bound
     }
 
-    enum FixtureError: Error { case serverDidNotStart }
+    /// A bare repository at `destination` whose one commit on main has the Content/ resource
+    /// `name`, made by the git command line.
+    static func bareRepository(of name: String, at destination: URL, scratch: TemporaryFolder) throws -> URL {
+        let work = scratch.appending("work-\(UUID().uuidString)")
+        try copyFolder(content.appendingPathComponent(name), to: work)
+        try GitCommandLine.run(["init", "-q", "-b", "main"], in: work)
+        try GitCommandLine.run(["add", "-A"], in: work)
+        try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: work)
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try GitCommandLine.run(["clone", "-q", "--bare", work.path, destination.path], in: scratch.url)
+        try FileManager.default.removeItem(at: work)
+        return destination
+    }
+
+    /// The allmenning executable, which the hooks run. `swift test` builds every product
+    /// before testing, the executable included, into the folder the test bundle is in (see
+    /// Tests/CommandLineTests/Support/CommandLine.swift); ALLMENNING_EXECUTABLE overrides.
+    static func executable() throws -> URL {
+        var candidates: [URL] = []
+        if let explicit = ProcessInfo.processInfo.environment["ALLMENNING_EXECUTABLE"], !explicit.isEmpty {
+            candidates.append(URL(fileURLWithPath: explicit))
+        }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("allmenning"))
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent("allmenning"))
+        }
+        for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("allmenning"))
+        }
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/allmenning"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw FixtureError.noExecutable(candidates.map(\.path))
+        }
+        return found.resolvingSymlinksInPath()
+    }
+
+    enum FixtureError: Error { case serverDidNotStart, noExecutable([String]) }
+
+    deinit { task.cancel() }
 
     func stop() async {
         task.cancel()

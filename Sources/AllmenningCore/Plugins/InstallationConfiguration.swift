@@ -15,6 +15,11 @@ import Yams
 ///     - { plugin: privacy, severity: warning }
 ///     - { plugin: accessibility, severity: error, newResourcesOnly: true }
 ///     - { severity: error }
+/// webhooks:                           # forges whose push events the server fetches and indexes
+///   gitea:
+///     secret: "a long random text"    # also set in the forge's webhook
+///     repositories:                   # clone addresses (prefixes) it may fetch from
+///       - https://gitea.kommune.no/skole/
 /// ```
 public struct InstallationConfiguration: Sendable, Equatable {
     public struct External: Sendable, Equatable {
@@ -37,10 +42,40 @@ public struct InstallationConfiguration: Sendable, Equatable {
         public var newResourcesOnly: Bool
     }
 
+    /// What the server accepts from one forge's webhooks: the shared secret the forge signs
+    /// (or, GitLab, sends) with, and the clone addresses it may fetch. An event for any other
+    /// address is refused, so that a leaked secret cannot make the server fetch from anywhere.
+    public struct Webhook: Sendable, Equatable {
+        public var secret: String
+        public var repositories: [String]
+
+        public init(secret: String, repositories: [String]) {
+            self.secret = secret
+            self.repositories = repositories
+        }
+
+        /// Whether `address` is one of `repositories` or inside one: the prefix ends at a `/`
+        /// or is the whole address (with or without `.git`), so that
+        /// https://forge/skole does not let in https://forge/skole-fake/x.
+        public func allows(_ address: String) -> Bool {
+            guard InstallationConfiguration.isRepositoryPrefix(address) else { return false }
+            return repositories.contains { prefix in
+                guard address.hasPrefix(prefix) else { return false }
+                let rest = address.dropFirst(prefix.count)
+                return prefix.hasSuffix("/") || rest.isEmpty || rest == ".git" || rest.hasPrefix("/")
+            }
+        }
+    }
+
+    /// The forges whose webhooks the server takes.
+    public static let forges = ["gitea", "github", "gitlab"]
+
     public var disabledPlugins: Set<String> = []
     public var settings: [String: [String: String]] = [:]
     public var externalPlugins: [External] = []
     public var blocking: [BlockingRule] = [BlockingRule(plugin: nil, severity: .error, newResourcesOnly: false)]
+    /// By forge name (gitea, github, gitlab); a forge not listed gets no webhooks.
+    public var webhooks: [String: Webhook] = [:]
 
     public init() {}
 
@@ -80,7 +115,7 @@ public struct InstallationConfiguration: Sendable, Equatable {
             throw Problem(line: error.line, message: LocalizedText(nb: "Ikke gyldig YAML (\(detail)).", en: "Not valid YAML (\(detail))."))
         }
         var configuration = InstallationConfiguration()
-        let top = try mapping(root, "the file", allowed: ["plugins", "publishing"])
+        let top = try mapping(root, "the file", allowed: ["plugins", "publishing", "webhooks"])
         if let plugins = top["plugins"] {
             let section = try mapping(plugins, "plugins", allowed: ["disabled", "settings", "external"])
             if let disabled = section["disabled"] { configuration.disabledPlugins = Set(try strings(disabled, "plugins.disabled")) }
@@ -140,7 +175,49 @@ public struct InstallationConfiguration: Sendable, Equatable {
                 }
             }
         }
+        if let webhooks = top["webhooks"] {
+            for (forge, node) in try mapping(webhooks, "webhooks", allowed: Set(forges)) {
+                let fields = try mapping(node, "webhooks.\(forge)", allowed: ["secret", "repositories"])
+                guard let secretNode = fields["secret"], let repositoriesNode = fields["repositories"] else {
+                    throw Problem(line: line(node), message: LocalizedText(
+                        nb: "webhooks.\(forge) trenger secret (den samme som i webhooken hos \(forge)) og repositories (adressene som kan hentes).",
+                        en: "webhooks.\(forge) needs secret (the same as in the webhook at \(forge)) and repositories (the addresses that may be fetched)."))
+                }
+                let secret = try text(secretNode, "webhooks.\(forge).secret")
+                guard secret.count >= 16 else {
+                    throw Problem(line: line(secretNode), message: LocalizedText(
+                        nb: "webhooks.\(forge).secret er for kort: bruk minst 16 tilfeldige tegn (for eksempel fra openssl rand -hex 32).",
+                        en: "webhooks.\(forge).secret is too short: use at least 16 random characters (for example from openssl rand -hex 32)."))
+                }
+                guard let items = repositoriesNode.sequence else { throw expected("webhooks.\(forge).repositories", "a list", at: repositoriesNode) }
+                var prefixes: [String] = []
+                for item in items {
+                    let prefix = try text(item, "webhooks.\(forge).repositories")
+                    guard isRepositoryPrefix(prefix) else {
+                        throw Problem(line: line(item), message: LocalizedText(
+                            nb: "«\(prefix)» er ikke en adresse webhooks kan hente fra: bruk https://, http:// eller file:// med vert og sti (eller en absolutt sti), uten brukernavn, passord, ? eller #.",
+                            en: "\"\(prefix)\" is not an address webhooks may fetch from: use https://, http:// or file:// with a host and path (or an absolute path), without user name, password, ? or #."))
+                    }
+                    prefixes.append(prefix)
+                }
+                configuration.webhooks[forge] = Webhook(secret: secret, repositories: prefixes)
+            }
+        }
         return configuration
+    }
+
+    /// An address prefix a webhook may name: a web address with a host, a file:// address or
+    /// an absolute path; never with credentials, a query or `..`.
+    static func isRepositoryPrefix(_ prefix: String) -> Bool {
+        guard !prefix.contains("?"), !prefix.contains("#"), !prefix.contains("@"), !prefix.contains("\\"),
+              !prefix.split(separator: "/").contains("..") else { return false }
+        if prefix.hasPrefix("/") { return prefix.count > 1 }
+        if prefix.hasPrefix("file:///") { return prefix.count > "file:///".count }
+        for scheme in ["https://", "http://"] where prefix.hasPrefix(scheme) {
+            let host = prefix.dropFirst(scheme.count).prefix { $0 != "/" }
+            return !host.isEmpty
+        }
+        return false
     }
 
     private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
