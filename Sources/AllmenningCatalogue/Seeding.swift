@@ -169,7 +169,7 @@ public struct Seeder: Sendable {
     }
 
     private struct Plan {
-        /// Originals before their adaptations; otherwise in name order.
+        /// Originals before their adaptations, each generation in name order.
         var ordered: [Candidate] = []
         var refused: [SeedResult] = []
     }
@@ -229,16 +229,15 @@ public struct Seeder: Sendable {
             accepted[candidate.manifest.id] = candidate
         }
 
-        // Kahn's algorithm, taking ready folders in name order so that the order is stable.
-        var ready = accepted.values.filter { waitingFor[$0.manifest.id] == nil }.map(\.manifest.id)
+        // Kahn's algorithm in waves: the originals, then the adaptations of those, and so on,
+        // each wave in name order, so that the order is stable and costs one sort per wave.
+        var wave = accepted.values.filter { waitingFor[$0.manifest.id] == nil }.map(\.manifest.id)
         var done: Set<String> = []
-        while !ready.isEmpty {
-            ready.sort { accepted[$0]!.name > accepted[$1]!.name }
-            let id = ready.removeLast()
-            guard let candidate = accepted[id] else { continue }
-            plan.ordered.append(candidate)
-            done.insert(id)
-            for adaptation in adaptations[id] ?? [] where accepted[adaptation] != nil { ready.append(adaptation) }
+        while !wave.isEmpty {
+            wave.sort { accepted[$0]!.name < accepted[$1]!.name }
+            plan.ordered += wave.map { accepted[$0]! }
+            done.formUnion(wave)
+            wave = wave.flatMap { adaptations[$0] ?? [] }.filter { accepted[$0] != nil }
         }
         let left = accepted.values.filter { !done.contains($0.manifest.id) }.sorted { $0.name < $1.name }
         for candidate in left {
