@@ -87,6 +87,6 @@ benchmark: deps
 benchmark-catalogue: deps
 	bash Scripts/benchmark-catalogue.sh 10000 100000 1000
 
-# The git layer and the fork, sync and publish commands under LeakSanitizer (CI runs it).
+# The git layer and the fork, sync, publish, hook and seed commands under LeakSanitizer (CI runs it).
 leak-check: deps
 	bash Scripts/leak-check.sh

@@ -302,3 +302,45 @@ struct SeedCommandTests {
         }
     }
 }
+
+/// The git side of seed with small resources and no curriculum packs: the competence-aims
+/// plugin's index of every aim takes minutes under AddressSanitizer, so this is the suite
+/// Scripts/leak-check.sh runs to check seed's libgit2 calls (create, clone, commit on top).
+@Suite("allmenning seed: the git layer with small resources (run under the sanitizers too)", .serialized)
+struct SeedGitLayerTests {
+    @Test("an original and its adaptation are created, seeding again changes nothing, a change is a commit on top")
+    func createForkUpdate() throws {
+        try withTemporaryDirectory { folder in
+            let resources = folder.appendingPathComponent("resources")
+            let originalID = "01M82FGXV1GADSC78Z5PVSGC30"
+            try makeResource(in: resources, named: "original", manifest: validManifest(id: originalID))
+            try makeResource(in: resources, named: "adaptation", manifest: validManifest(
+                id: "01M82FGXV1GADSC78Z5PVSGC31",
+                extra: "derivedFrom:\n  - { id: \(originalID), licence: CC-BY-SA-4.0, title: { nb: Brøk med pizza } }\n"))
+            let data = folder.appendingPathComponent("data")
+            func seed() throws -> CommandResult {
+                try Allmenning.run(["seed", resources.path, "--data", data.path, "--format", "json"], timeout: 120)
+            }
+
+            let first = try seed()
+            expectExit(first, 0)
+            #expect(try events(first).summary["created"] as? Int == 2)
+            let original = repository("original", in: data), adaptation = repository("adaptation", in: data)
+            let originalCommit = try git(["rev-parse", "main"], in: original)
+            #expect(try git(["rev-parse", "main^"], in: adaptation) == originalCommit)
+
+            let again = try seed()
+            expectExit(again, 0)
+            #expect(try events(again).summary["unchanged"] as? Int == 2)
+            #expect(try git(["rev-parse", "main"], in: original) == originalCommit)
+
+            try resources.appendingPathComponent("original/index.md").write("# Brøk med pizza\n\nNå med tolv biter.\n")
+            let changed = try seed()
+            expectExit(changed, 0)
+            #expect(try events(changed).byFolder["original"]?["status"] as? String == "updated")
+            #expect(try git(["rev-parse", "main^"], in: original) == originalCommit)
+            try GitCommandLine.run(["fsck", "--strict", "--no-dangling"], in: original)
+            try GitCommandLine.run(["fsck", "--strict", "--no-dangling"], in: adaptation)
+        }
+    }
+}
