@@ -1,5 +1,5 @@
 # Allmenning — the two commands a new user needs:
-#   make run    install what is missing, build, and check every resource in Content/
+#   make run    install what is missing, build, seed Content/ into .allmenning/ and serve it
 #   make test   install what is missing, build, and run the tests
 # Both work on a fresh Debian or Ubuntu machine; they use sudo for apt when not root, and
 # both make sure the Python test tools are there (cheap when they are).
@@ -13,9 +13,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark benchmark-catalogue leak-check clean
 
+# Seeds Content/ into the data folder (repositories, hooks, catalogue; a second run reuses them)
+# and serves it on 127.0.0.1:8080. Seeding goes on to serving when only some folders were
+# refused (exit 1), not when it could not run (exit 2).
 run: deps python-test-tools build
 	@mkdir -p $(DATA)
-	.build/debug/allmenning validate --data $(DATA) --curricula Content/curricula Content
+	@# serve and stats read the curriculum packs from the data folder; packs of the operator's own stay.
+	@if [ ! -e $(DATA)/curricula ] || [ -L $(DATA)/curricula ]; then ln -sfn "$(CURDIR)/Content/curricula" $(DATA)/curricula; fi
+	@.build/debug/allmenning seed Content --data $(DATA) --curricula Content/curricula; seeded=$$?; \
+	if [ $$seeded -ge 2 ]; then exit $$seeded; fi; \
+	exec .build/debug/allmenning serve --data $(DATA) --host 127.0.0.1 --port 8080
 
 test: deps python-test-tools
 	swift build
@@ -74,6 +81,6 @@ benchmark: deps
 benchmark-catalogue: deps
 	bash Scripts/benchmark-catalogue.sh 10000 100000 1000
 
-# The git layer and the fork, sync and publish commands under LeakSanitizer (CI runs it).
+# The git layer and the fork, sync, publish, hook and seed commands under LeakSanitizer (CI runs it).
 leak-check: deps
 	bash Scripts/leak-check.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The git layer under AddressSanitizer and LeakSanitizer: AllmenningGit's tests in process, the
-# indexer's (libgit2, SQLite and libstemmer together), and the fork, sync, publish and push-hook
-# tests, which run an instrumented `allmenning` (a leak or a memory error there makes the
+# indexer's (libgit2, SQLite and libstemmer together), and the fork, sync, publish, push-hook and
+# seed (small resources) tests, which run an instrumented `allmenning` (a leak or a memory error there makes the
 # command exit non-zero, which fails its test). Leaks of third-party
 # code that are known and fixed upstream are suppressed in Scripts/lsan-suppressions.txt, each
 # with its reason. A canary test leaks a libgit2 handle on purpose first, to show the check
@@ -29,11 +29,11 @@ fi
 echo "leak-check: the canary's deliberate leak of a libgit2 handle was reported, as it should be"
 
 if ! "$tests" --testing-library swift-testing \
-     --filter "AllmenningGitTests|IndexerTests|ForkCommandTests|ForkRefusalTests|SyncCommandTests|PublishCommandTests|PushHookTests" >"$log" 2>&1; then
+     --filter "AllmenningGitTests|IndexerTests|ForkCommandTests|ForkRefusalTests|SyncCommandTests|PublishCommandTests|PushHookTests|SeedGitLayerTests" >"$log" 2>&1; then
   grep -E "leak of|ERROR: AddressSanitizer|✘" "$log" | head -40 >&2
   echo "leak-check: failed — the full report is above in the tests' output:" >&2
   tail -80 "$log" >&2
   exit 1
 fi
 grep -E "Test run with" "$log"
-echo "leak-check: no leaks and no memory errors in the git layer, the indexer, and the fork, sync, publish and hook commands"
+echo "leak-check: no leaks and no memory errors in the git layer, the indexer, and the fork, sync, publish, hook and seed commands"

@@ -84,4 +84,27 @@ public enum CatalogueJSON {
             "pluginFilesFromCache": result.pluginFilesFromCache,
         ]
     }
+
+    public static func object(_ result: SeedResult, done: Int, language: MessageLanguage) -> [String: Any] {
+        [
+            "event": "resource",
+            "done": done,
+            "folder": result.folder,
+            "status": result.status.rawValue,
+            "resource": result.resourceID as Any? ?? NSNull(),
+            "title": result.title as Any? ?? NSNull(),
+            "repository": result.repository as Any? ?? NSNull(),
+            "commit": result.commit as Any? ?? NSNull(),
+            "upstream": result.upstream.map { upstream -> [String: Any] in
+                ["resource": upstream.resourceID, "repository": upstream.repository, "commit": upstream.commit as Any? ?? NSNull()]
+            } as Any? ?? NSNull(),
+            "published": result.isPublished,
+            "hooksInstalled": result.hooksInstalled,
+            "message": result.message?.text(in: language) as Any? ?? NSNull(),
+            "findings": result.findings.map { ReportRendering.jsonObject($0, language: language) },
+            "index": result.index.map { index in
+                object(index, done: done, total: 1, language: language).filter { !["event", "done", "total"].contains($0.key) }
+            } as Any? ?? NSNull(),
+        ]
+    }
 }

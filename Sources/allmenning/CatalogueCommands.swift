@@ -20,6 +20,17 @@ extension CommonOptions {
         let plugins = PluginChecks(data: DataFolder(explicit: data), curricula: curricula, configuration: configuration)
         return IndexingChecks(host: plugins.host, curricula: curricula, configuration: configuration)
     }
+
+    /// What the installed hooks run: this executable with this command line's data folder,
+    /// language and curriculum packs, as absolute paths, since git runs hooks inside the
+    /// repository. The executable is the running program's own file (/proc/self/exe), not
+    /// argv[0], which is a bare name when the program was found through PATH.
+    func hookCommand() -> (executable: String, arguments: [String]) {
+        var arguments = ["--data", DataFolder(explicit: data).url.standardizedFileURL.path, "--lang", language.rawValue]
+        for folder in curriculaFolders { arguments += ["--curricula", URL(fileURLWithPath: folder).standardizedFileURL.path] }
+        let running = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return (running.standardizedFileURL.resolvingSymlinksInPath().path, arguments)
+    }
 }
 
 struct Index: ParsableCommand {
@@ -364,9 +375,7 @@ struct Hooks: ParsableCommand {
         var repositories: [String]
 
         func run() throws {
-            var arguments = ["--data", DataFolder(explicit: common.data).url.standardizedFileURL.path, "--lang", common.language.rawValue]
-            for folder in common.curriculaFolders { arguments += ["--curricula", URL(fileURLWithPath: folder).standardizedFileURL.path] }
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.resolvingSymlinksInPath().path
+            let (executable, arguments) = common.hookCommand()
             for repository in repositories {
                 do {
                     for hook in try HookInstaller.install(in: URL(fileURLWithPath: repository), executable: executable, arguments: arguments) {

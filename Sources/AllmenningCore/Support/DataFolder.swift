@@ -20,6 +20,9 @@ public struct DataFolder: Sendable, Equatable {
     }
 
     public var curricula: URL { url.appendingPathComponent("curricula") }
+    /// The resources' bare git repositories that this installation hosts, one `NAME.git` each
+    /// (where `allmenning seed` puts them).
+    public var repositories: URL { url.appendingPathComponent("repositories") }
     /// Per-file plugin results, kept between runs.
     public var pluginCache: URL { url.appendingPathComponent("cache/plugins") }
     /// The catalogue: an SQLite file (with its -wal and -shm files beside it).
