@@ -40,6 +40,8 @@ let package = Package(
             "AllmenningCore", "AllmenningGit", "AllmenningAuthoring", "CStemmer",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // HTTP: the web pages, the JSON API, OAI-PMH (OAI/, free of the HTTP framework), git over HTTP.
+        .target(name: "AllmenningServer", dependencies: ["AllmenningCore", "AllmenningCatalogue", "CLibXML2"]),
         .executableTarget(
             name: "allmenning",
             dependencies: [
@@ -47,6 +49,7 @@ let package = Package(
                 "AllmenningGit",
                 "AllmenningAuthoring",
                 "AllmenningCatalogue",
+                "AllmenningServer",
                 "Accessibility",
                 "CompetenceAims",
                 "Licensing",
@@ -95,6 +98,10 @@ let package = Package(
         .testTarget(
             name: "AllmenningCatalogueTests",
             dependencies: ["AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "GitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "AllmenningServerTests",
+            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], path: "Tests/AccessibilityTests"),
         .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),
