@@ -52,9 +52,8 @@ struct OAICommand: ParsableCommand {
             throw exitCouldNotRun(CommandFailure(message: error.message, language: language))
         }
         let response = provider.respond(toQuery: request.hasPrefix("?") ? String(request.dropFirst()) : request)
-        guard response.status == 200 else {
-            throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: String(decoding: response.body, as: UTF8.self),
-                                                                        en: String(decoding: response.body, as: UTF8.self)), language: language))
+        if let failure = response.failure {
+            throw exitCouldNotRun(CommandFailure(message: failure.message, language: language))
         }
         FileHandle.standardOutput.write(response.body)
     }

@@ -572,6 +572,19 @@ struct OAIRequestTests {
         }
     }
 
+    @Test("a catalogue that cannot be read gives 500 with a text that names no file, and the reason for the server's log")
+    func unreadableCatalogue() throws {
+        let catalogue = try catalogue()
+        try DatabaseQueue(path: catalogue.store.file.path).write { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF; DROP TABLE search_index; DROP TABLE resources")
+        }
+        let response = try provider(catalogue).respond(to: [(name: "verb", value: "ListIdentifiers"), (name: "metadataPrefix", value: "lom")], at: now)
+        #expect(response.status == 500)
+        #expect(response.contentType == "text/plain; charset=utf-8")
+        #expect(!String(decoding: response.body, as: UTF8.self).contains(catalogue.folder.path))
+        #expect(response.failure?.message.en.contains("resources") == true)
+    }
+
     @Test("the provider refuses a base URL without a host and a missing or malformed admin e-mail")
     func configuration() throws {
         let store = try TemporaryCatalogue().store

@@ -8,11 +8,13 @@ import Foundation
 /// form, in order, duplicates kept) and sends back what it answers.
 public struct OAIProvider: Sendable {
     /// An HTTP answer: every OAI-PMH response, errors included, is 200 with XML; only a
-    /// catalogue that cannot be read gives 500 with a plain-text reason.
-    public struct Response: Sendable, Equatable {
+    /// catalogue that cannot be read gives 500, with a plain text that names no file.
+    public struct Response: Sendable {
         public var status: Int
         public var contentType: String
         public var body: Data
+        /// Why the catalogue could not be read (with 500), for the server's log; never sent.
+        public var failure: CatalogueError?
     }
 
     /// The metadata formats records are disseminated in.
@@ -155,7 +157,10 @@ public struct OAIProvider: Sendable {
             case .listIdentifiers, .listRecords: return try list(verb, arguments, at: now)
             }
         } catch {
-            return Response(status: 500, contentType: "text/plain; charset=utf-8", body: Data((error.message.text(in: language) + "\n").utf8))
+            let message = LocalizedText(nb: "Katalogen kan ikke leses akkurat nå. Prøv igjen senere.",
+                                        en: "The catalogue cannot be read right now. Try again later.")
+            return Response(status: 500, contentType: "text/plain; charset=utf-8", body: Data((message.text(in: language) + "\n").utf8),
+                            failure: error)
         }
     }
 
@@ -492,7 +497,7 @@ public struct OAIProvider: Sendable {
         let request = tree.root.add("request", baseURL.absoluteString)
         for (name, value) in echo ?? [] { request.set(name, value) }
         body(tree.root)
-        return Response(status: 200, contentType: Self.contentType, body: tree.data())
+        return Response(status: 200, contentType: Self.contentType, body: tree.data(), failure: nil)
     }
 
     private func unknownIdentifier(_ identifier: String) -> OAIError {
