@@ -5,7 +5,7 @@
 # both make sure the Python test tools are there (cheap when they are).
 
 SHELL := /bin/bash
-DEBIAN_PACKAGES := pkg-config libgit2-dev libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev zlib1g-dev curl python3 python3-venv git
+DEBIAN_PACKAGES := pkg-config libgit2-dev libsqlite3-dev libxml2-dev libxml2-utils libcmark-gfm-dev libcmark-gfm-extensions-dev libstemmer-dev zlib1g-dev curl python3 python3-venv git
 PYTHON ?= python3
 PYTHON_TEST_VENV := .build/python-tests
 DATA ?= .allmenning

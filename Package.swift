@@ -48,7 +48,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // HTTP (Hummingbird): the web pages, the JSON API, OAI-PMH, git over HTTP, webhooks.
+        // HTTP (Hummingbird): the web pages, the JSON API, OAI-PMH (OAI/, free of the HTTP framework), git over HTTP, webhooks.
         .target(name: "AllmenningServer", dependencies: [
             "AllmenningCore", "AllmenningGit", "AllmenningCatalogue", "CLibXML2", "Licensing",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -116,8 +116,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AllmenningServerTests",
-            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "Accessibility", "GitTestSupport",
-                           .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "Accessibility", "GitTestSupport", "CLibXML2",
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], path: "Tests/AccessibilityTests"),
         .testTarget(name: "CompetenceAimsTests", dependencies: ["CompetenceAims"], path: "Tests/CompetenceAimsTests", resources: [.copy("Evaluation")]),

@@ -43,6 +43,17 @@ public protocol CatalogueStore: Sendable {
     /// Problems the store finds in itself (SQLite's integrity check, dangling versions); empty
     /// when it is whole.
     func integrityProblems() throws(CatalogueError) -> [String]
+    /// The oldest datestamp of any resource, live or deleted (OAI-PMH's earliestDatestamp);
+    /// nil when the catalogue has none.
+    func earliestDatestamp() throws(CatalogueError) -> Date?
+    /// Resources, live and deleted, ordered by (datestamp, resource id), that match the query:
+    /// a page of at most `limit` after the query's cursor, with the size of the whole list.
+    func harvestRecords(_ query: HarvestQuery) throws(CatalogueError) -> HarvestPage
+    /// One resource, live or deleted, by its manifest id.
+    func harvestRecord(resourceID: String) throws(CatalogueError) -> HarvestRecord?
+    /// The subjects resources (live or deleted) declare, in code order, with their names from
+    /// the curricula where they know them.
+    func harvestSets(curricula: CurriculumCatalogue?) throws(CatalogueError) -> [HarvestSet]
 }
 
 public struct CatalogueError: Error, Sendable, CustomStringConvertible {

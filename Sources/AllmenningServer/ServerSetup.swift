@@ -21,6 +21,9 @@ public struct ServerSetup: Sendable {
     /// What webhooks fetch is mirrored and indexed by these, with the checks the caller chose
     /// (the server itself knows no plugin).
     public let mirrors: WebhookMirrors
+    /// The OAI-PMH data provider at /oai, or why there is none (OAI-PMH's Identify needs the
+    /// address of whoever runs the catalogue: catalogue.adminEmail in config.yaml).
+    public let oai: Result<OAIProvider, OAIProvider.ConfigurationError>
 
     public static let defaultMaxPushBytes = 200_000_000
 
@@ -38,6 +41,19 @@ public struct ServerSetup: Sendable {
         self.tokens = tokens ?? (catalogue as? any AccessTokenStore)
         self.maxPushBytes = maxPushBytes
         mirrors = WebhookMirrors(data: data, indexer: checks.map { Indexer(store: catalogue, checks: $0) })
+        let store = catalogue, curricula = self.curricula, baseURL = self.publicURL + "/oai"
+        oai = Result { () throws(OAIProvider.ConfigurationError) in
+            guard !configuration.adminEmail.isEmpty else {
+                throw OAIProvider.ConfigurationError(message: LocalizedText(
+                    nb: "OAI-PMH er av: skriv e-postadressen til dem som driver katalogen i config.yaml (catalogue: adminEmail: [navn@kommune.no]).",
+                    en: "OAI-PMH is off: put the address of those who run the catalogue in config.yaml (catalogue: adminEmail: [name@example.org])."))
+            }
+            guard let url = URL(string: baseURL) else {
+                throw OAIProvider.ConfigurationError(message: LocalizedText(nb: "«\(baseURL)» er ikke en adresse.", en: "\"\(baseURL)\" is not an address."))
+            }
+            return try OAIProvider(store: store, baseURL: url, repositoryName: configuration.catalogueName,
+                                   adminEmail: configuration.adminEmail, curricula: curricula)
+        }
     }
 
     /// The aim with this code in any loaded curriculum pack.

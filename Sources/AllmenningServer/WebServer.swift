@@ -32,6 +32,7 @@ public enum WebServer {
         ResourceAPI(setup: setup, staticFiles: staticFiles).register(on: router)
         GitHTTP(setup: setup).register(on: router)
         Webhooks(setup: setup).register(on: router)
+        OAIEndpoint(setup: setup).register(on: router)
         staticFiles.register(on: router)
         return router
     }

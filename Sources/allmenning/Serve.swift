@@ -18,6 +18,9 @@ struct Serve: ParsableCommand {
         and publish the push. Forges send push events to /hooks/gitea, /hooks/github and
         /hooks/gitlab, as set up under `webhooks:` in DATA/config.yaml; their repositories are
         mirrored in DATA/mirrors and indexed with the same checks.
+
+        Harvesters use OAI-PMH at /oai once DATA/config.yaml names who runs the catalogue
+        (catalogue: adminEmail: [name@example.org], and optionally name:).
         """
     )
 
@@ -53,14 +56,16 @@ struct Serve: ParsableCommand {
         let maxPushBytes = maxPushSize * 1_000_000
         let host = self.host, port = self.port, language = common.language
         let explicitURL = publicURL
+        let setup = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: explicitURL ?? "http://\(host):\(port)",
+                                checks: checks, configuration: configuration, maxPushBytes: maxPushBytes)
+        if case let .failure(off) = setup.oai {
+            FileHandle.standardError.write(Data((off.message.text(in: language) + "\n").utf8))
+        }
         let finished = DispatchSemaphore(value: 0)
         let outcome = ServeOutcome()
         Task {
             do {
-                try await WebServer.run(ServerSetup(catalogue: catalogue, curricula: curricula, data: data,
-                                                    publicURL: explicitURL ?? "http://\(host):\(port)",
-                                                    checks: checks, configuration: configuration, maxPushBytes: maxPushBytes),
-                                        host: host, port: port) { boundPort in
+                try await WebServer.run(setup, host: host, port: port) { boundPort in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     let line = LocalizedText(nb: "Allmenning svarer på http://\(shown):\(boundPort)/ (Ctrl-C stopper)",
                                              en: "Allmenning is serving on http://\(shown):\(boundPort)/ (Ctrl-C stops it)").text(in: language)

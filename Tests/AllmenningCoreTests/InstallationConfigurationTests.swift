@@ -88,6 +88,32 @@ struct InstallationConfigurationTests {
         #expect(!gitlab.allows("/srv/forge/a/b.git") && !gitlab.allows("file:///srv/speilet/c.git"))
     }
 
+    @Test("catalogue: the name and the administrators' addresses harvesters see; one address alone is a list of one")
+    func catalogueSection() throws {
+        let configuration = try InstallationConfiguration.parse(Data("""
+            catalogue:
+              name: Allmenning i Vestby
+              adminEmail: [drift@vestby.kommune.no, laering@vestby.kommune.no]
+            """.utf8))
+        #expect(configuration.catalogueName == "Allmenning i Vestby")
+        #expect(configuration.adminEmail == ["drift@vestby.kommune.no", "laering@vestby.kommune.no"])
+        let single = try InstallationConfiguration.parse(Data("catalogue:\n  adminEmail: drift@vestby.kommune.no\n".utf8))
+        #expect(single.adminEmail == ["drift@vestby.kommune.no"] && single.catalogueName == "Allmenning")
+        #expect(InstallationConfiguration().adminEmail.isEmpty)
+    }
+
+    @Test("catalogue mistakes are reported with their line", arguments: [
+        ("catalogue:\n  adminEmail:\n    - drift@vestby.kommune.no\n    - drift\n", 4),
+        ("catalogue:\n  name: \"  \"\n", 2),
+        ("catalogue:\n  adminMail: drift@vestby.kommune.no\n", 2),
+    ])
+    func catalogueMistakes(text: String, line: Int) throws {
+        do {
+            _ = try InstallationConfiguration.parse(Data(text.utf8))
+            Issue.record("\(text) was accepted")
+        } catch { #expect(error.line == line, "\(error)") }
+    }
+
     @Test("webhook mistakes are reported with their line", arguments: [
         ("webhooks:\n  bitbucket: { secret: 0123456789abcdef0123, repositories: [] }\n", 2),
         ("webhooks:\n  gitea: { secret: kort, repositories: [https://x.example/] }\n", 2),

@@ -20,6 +20,9 @@ import Yams
 ///     secret: "a long random text"    # also set in the forge's webhook
 ///     repositories:                   # clone addresses (prefixes) it may fetch from
 ///       - https://gitea.kommune.no/skole/
+/// catalogue:                          # how the catalogue names itself to harvesters (OAI-PMH)
+///   name: "Allmenning i Bergen kommune"
+///   adminEmail: [larings-it@bergen.kommune.no]
 /// ```
 public struct InstallationConfiguration: Sendable, Equatable {
     public struct External: Sendable, Equatable {
@@ -76,6 +79,10 @@ public struct InstallationConfiguration: Sendable, Equatable {
     public var blocking: [BlockingRule] = [BlockingRule(plugin: nil, severity: .error, newResourcesOnly: false)]
     /// By forge name (gitea, github, gitlab); a forge not listed gets no webhooks.
     public var webhooks: [String: Webhook] = [:]
+    /// The catalogue's name in OAI-PMH's Identify.
+    public var catalogueName = "Allmenning"
+    /// Who runs the catalogue, for OAI-PMH's Identify; without one the server offers no OAI-PMH.
+    public var adminEmail: [String] = []
 
     public init() {}
 
@@ -115,7 +122,7 @@ public struct InstallationConfiguration: Sendable, Equatable {
             throw Problem(line: error.line, message: LocalizedText(nb: "Ikke gyldig YAML (\(detail)).", en: "Not valid YAML (\(detail))."))
         }
         var configuration = InstallationConfiguration()
-        let top = try mapping(root, "the file", allowed: ["plugins", "publishing", "webhooks"])
+        let top = try mapping(root, "the file", allowed: ["plugins", "publishing", "webhooks", "catalogue"])
         if let plugins = top["plugins"] {
             let section = try mapping(plugins, "plugins", allowed: ["disabled", "settings", "external"])
             if let disabled = section["disabled"] { configuration.disabledPlugins = Set(try strings(disabled, "plugins.disabled")) }
@@ -201,6 +208,27 @@ public struct InstallationConfiguration: Sendable, Equatable {
                     prefixes.append(prefix)
                 }
                 configuration.webhooks[forge] = Webhook(secret: secret, repositories: prefixes)
+            }
+        }
+        if let catalogue = top["catalogue"] {
+            let section = try mapping(catalogue, "catalogue", allowed: ["name", "adminEmail"])
+            if let name = section["name"] {
+                let text = try text(name, "catalogue.name").trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { throw expected("catalogue.name", "a text", at: name) }
+                configuration.catalogueName = text
+            }
+            if let emails = section["adminEmail"] {
+                var addresses: [String] = []
+                for item in emails.sequence ?? [emails] {
+                    let address = try text(item, "catalogue.adminEmail")
+                    guard address.wholeMatch(of: /[^\s@]+@([^\s@.]+\.)+[^\s@.]+/) != nil else {
+                        throw Problem(line: line(item), message: LocalizedText(
+                            nb: "«\(address)» i catalogue.adminEmail er ikke en e-postadresse (navn@kommune.no).",
+                            en: "\"\(address)\" in catalogue.adminEmail is not an e-mail address (name@example.org)."))
+                    }
+                    addresses.append(address)
+                }
+                configuration.adminEmail = addresses
             }
         }
         return configuration

@@ -82,7 +82,7 @@ struct Pages: Sendable {
                 "href": show.resourceHref(hit.resourceID), "title": title?.text ?? hit.resourceID, "titleLang": title?.lang as Any,
                 "description": description.map { Self.shortened($0.text, to: 320) } as Any, "descriptionLang": description?.lang as Any,
                 "meta": meta.filter { !$0.isEmpty }.joined(separator: " · "), "approved": hit.approved,
-                "reasons": reasons.isEmpty ? nil : reasons as Any, "snippet": hit.snippet as Any,
+                "reasons": (reasons.isEmpty ? nil : reasons) as Any, "snippet": hit.snippet as Any,
             ]
         }
         let page = query.offset / query.limit + 1

@@ -181,7 +181,7 @@ struct AdaptationTree {
             let title = show.text(link.title)
             let details = [show.levels(link.levels), link.languages.map(show.languageName).joined(separator: ", ")].filter { !$0.isEmpty }
             return ["href": show.resourceHref(link.resourceID), "title": title?.text ?? link.resourceID, "titleLang": title?.lang as Any,
-                    "details": details.isEmpty ? nil : details.joined(separator: " · ") as Any,
+                    "details": (details.isEmpty ? nil : details.joined(separator: " · ")) as Any,
                     "hasAdaptations": !child.children.isEmpty, "adaptations": child.values(show: show)]
         }
     }
