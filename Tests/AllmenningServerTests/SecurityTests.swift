@@ -84,6 +84,11 @@ import Testing
             #expect(answer.status == 405, "\(path)")
             #expect(!answer.body.contains("root:x:0:0"))
         }
+        // OAI-PMH takes POSTed forms, never XML: the body is not parsed.
+        let posted = try await Self.curl(["-X", "POST", "-H", "Content-Type: application/xml", "--data-binary", entity,
+                                          "http://127.0.0.1:PORT/oai"], port: server.port)
+        #expect(posted.status == 415)
+        #expect(!posted.body.contains("root:x:0:0"))
         // XML in a query is only text to search for, shown escaped.
         let query = try await Self.curl(["-G", "--data-urlencode", "q=<script>alert(1)</script>", "http://127.0.0.1:PORT/"], port: server.port)
         #expect(query.status == 200)
