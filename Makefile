@@ -11,7 +11,7 @@ PYTHON_TEST_VENV := .build/python-tests
 DATA ?= .allmenning
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark benchmark-catalogue leak-check clean
+.PHONY: run test build deps debian-packages swift-toolchain python-test-tools benchmark benchmark-catalogue benchmark-server leak-check clean
 
 # Seeds Content/ into the data folder (repositories, hooks, catalogue; a second run reuses them)
 # and serves it on 127.0.0.1:8080. Seeding goes on to serving when only some folders were
@@ -80,6 +80,12 @@ benchmark: deps
 # over 1,000 mixed queries at 100,000, and the catalogue's size per resource.
 benchmark-catalogue: deps
 	bash Scripts/benchmark-catalogue.sh 10000 100000 1000
+
+# wrk against allmenning serve: search requests at 10,000 resources for 30 s (reuses the
+# catalogue benchmark-catalogue makes, or makes it). Needs wrk (Debian package).
+benchmark-server: deps
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	bash Scripts/benchmark-server.sh 10000 30 16
 
 # The git layer and the fork, sync, publish, hook and seed commands under LeakSanitizer (CI runs it).
 leak-check: deps

@@ -273,8 +273,7 @@ struct CatalogueSearch {
     private func facetCounts(match: String?, total: Int) throws -> (counts: [Facet: [FacetCount]], estimated: Bool) {
         let (sql, arguments) = base(match: match)
         let sampled = total > exactFacetLimit
-        let counted = Dictionary(uniqueKeysWithValues: Self.countedFacets.map { (Substring($0.rawValue), $0) })
-        var tallies: [Facet: [Substring: Int]] = [:]
+        var tallies = FacetTallies()
         var approved = 0
         var rowsRead = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT v.facet_values, \(Self.approved) AS approved \(sql) LIMIT ?",
@@ -282,19 +281,40 @@ struct CatalogueSearch {
         while let row = try rows.next() {
             rowsRead += 1
             if row[1] as Bool { approved += 1 }
-            let values: String = row[0]
-            for line in values.split(separator: "\n") {
-                guard let equals = line.firstIndex(of: "="), let facet = counted[line[..<equals]] else { continue }
-                tallies[facet, default: [:]][line[line.index(after: equals)...], default: 0] += 1
-            }
+            var values: String = row[0]
+            values.withUTF8 { tallies.add($0) }
         }
         let scale = sampled && rowsRead > 0 ? Double(total) / Double(rowsRead) : 1
         func scaled(_ count: Int) -> Int { sampled ? Int((Double(count) * scale).rounded()) : count }
-        var counts = tallies.mapValues { values in
-            Array(values.map { FacetCount(value: String($0.key), count: scaled($0.value)) }
+        var counts = tallies.byFacet.mapValues { values in
+            Array(values.map { FacetCount(value: $0.key, count: scaled($0.value)) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(Self.valuesPerFacet))
         }
         counts[.review] = [FacetCount(value: "approved", count: scaled(approved))]
         return (counts, sampled)
+    }
+}
+
+/// Counts of `facet=value` lines (a version's `facet_values`) for the counted facets. It reads
+/// the lines as UTF-8 bytes: with thousands of matches, walking them as Swift Characters was
+/// most of a search's time.
+private struct FacetTallies {
+    private static let names: [(name: [UInt8], facet: Facet)] = CatalogueSearch.countedFacets.map { (Array($0.rawValue.utf8), $0) }
+    private(set) var byFacet: [Facet: [String: Int]] = [:]
+
+    mutating func add(_ lines: UnsafeBufferPointer<UInt8>) {
+        let newline = UInt8(ascii: "\n"), equals = UInt8(ascii: "=")
+        var start = 0
+        while start < lines.count {
+            var end = start
+            while end < lines.count, lines[end] != newline { end += 1 }
+            if let sign = lines[start..<end].firstIndex(of: equals),
+               let facet = Self.names.first(where: { $0.name.elementsEqual(lines[start..<sign]) })?.facet {
+                // Facet values are short (codes, ids, years), so most are small strings that
+                // need no allocation.
+                byFacet[facet, default: [:]][String(decoding: UnsafeBufferPointer(rebasing: lines[(sign + 1)..<end]), as: UTF8.self), default: 0] += 1
+            }
+            start = end + 1
+        }
     }
 }

@@ -16,6 +16,9 @@ public final class SQLiteCatalogue: CatalogueStore {
     /// Search counts facet values exactly up to this many matches and estimates them above.
     public let exactFacetLimit: Int
 
+    /// How much of the file SQLite maps into memory (it maps no more than the file's size).
+    static let mappedBytes = 1 << 30
+
     /// Opens the catalogue at `file`, creating it (and its folder) when it does not exist.
     public init(file: URL, exactFacetLimit: Int = 5_000) throws(CatalogueError) {
         self.file = file
@@ -31,7 +34,13 @@ public final class SQLiteCatalogue: CatalogueStore {
         configuration.busyMode = .timeout(60)
         // With WAL, NORMAL keeps the file whole when a process is killed; only a power cut can
         // lose the last transactions, which the next indexing run puts back.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // Searches read the matching versions' rows; mapped into memory, each page is read
+        // where the kernel keeps it instead of being copied by a read call (a quarter of a
+        // search's time at 10,000 resources went to copying).
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)")
+        }
         do {
             pool = try DatabasePool(path: file.path, configuration: configuration)
             try Self.migrate(pool)

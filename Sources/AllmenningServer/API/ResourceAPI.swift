@@ -191,5 +191,7 @@ func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
     var headers = HTTPFields()
     headers[.contentType] = "application/json; charset=utf-8"
     headers[.accessControlAllowOrigin] = "*"
-    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CatalogueJSON.string(object) + "\n")))
+    var body = ByteBuffer(bytes: CatalogueJSON.compactData(object))
+    body.writeString("\n")
+    return Response(status: status, headers: headers, body: .init(byteBuffer: body))
 }
