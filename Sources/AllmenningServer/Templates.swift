@@ -5,6 +5,8 @@ import Mustache
 /// The page templates (Mustache, in the target's Templates folder), read once at start.
 struct Templates: Sendable {
     let library: MustacheLibrary
+    /// Whether the footer links to OAI-PMH (only when /oai answers).
+    var offersOAI = false
 
     static func load() throws -> Templates {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
@@ -30,6 +32,7 @@ struct Templates: Sendable {
         object["lang"] = language.rawValue
         object["t"] = InterfaceText.strings(language)
         object["pageTitle"] = title
+        object["offersOAI"] = offersOAI
         object["languages"] = InterfaceLanguage.allCases.map { other in
             ["code": other.rawValue, "name": other.nameInItself, "href": Self.switchHref(request, to: other), "current": other == language] as [String: Any]
         }

@@ -24,7 +24,8 @@ public enum WebServer {
     public static func router(_ setup: ServerSetup) throws -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         router.add(middleware: ResponseHeadersMiddleware())
-        let templates = try Templates.load()
+        var templates = try Templates.load()
+        templates.offersOAI = (try? setup.oai.get()) != nil
         let staticFiles = try StaticFiles.load()
         router.add(middleware: ErrorPageMiddleware(templates: templates))
         router.add(middleware: ReadOnlyAPIMiddleware())

@@ -32,6 +32,7 @@ struct OAIEndpointTests {
         #expect(identifiers.count == ServerFixture.resources.count)
         #expect(byPost.strings("//oai:header/oai:identifier") == identifiers)
         #expect(byPost.strings("/oai:OAI-PMH/oai:request/@verb") == ["ListIdentifiers"])
+        #expect(try await server.get("/").text.contains(#"href="/oai?verb=Identify""#), "the footer links to OAI-PMH")
     }
 
     @Test("protocol errors are OAI-PMH answers (200); a POST that is not a form is 415, a huge one 413")
@@ -59,5 +60,6 @@ struct OAIEndpointTests {
         #expect(answer.status == 503)
         #expect(answer.header("Content-Type") == "application/problem+json")
         #expect(answer.text.contains("adminEmail"))
+        #expect(!(try await server.get("/").text.contains("/oai?verb=Identify")), "no link to an address that answers 503")
     }
 }
