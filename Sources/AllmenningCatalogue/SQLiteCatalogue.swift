@@ -35,7 +35,7 @@ public final class SQLiteCatalogue: CatalogueStore {
         // With WAL, NORMAL keeps the file whole when a process is killed; only a power cut can
         // lose the last transactions, which the next indexing run puts back.
         // Searches read the matching versions' rows; mapped into memory, each page is read
-        // where the kernel keeps it instead of being copied by a read call (a quarter of a
+        // where the kernel keeps it instead of being copied by a read call (an eighth of a
         // search's time at 10,000 resources went to copying).
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
