@@ -141,14 +141,20 @@ extension Repository {
                           message: git_commit_message(commit).map { String(cString: $0) } ?? "")
     }
 
-    /// The commits reachable from `start`, newest first (parents after children).
-    public func log(from start: ObjectID, limit: Int? = nil) throws(GitError) -> [CommitInfo] {
+    /// The commits reachable from `start`, newest first (parents after children). Commits
+    /// reachable from any of `excluding` are left out, as `git rev-list START ^OTHER` does:
+    /// what a branch has that an older version does not.
+    public func log(from start: ObjectID, excluding: [ObjectID] = [], limit: Int? = nil) throws(GitError) -> [CommitInfo] {
         var walker: OpaquePointer?
         try check(git_revwalk_new(&walker, pointer), "start reading the history")
         defer { git_revwalk_free(walker) }
         try check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue), "sort the history")
         var startOID = start.oid
         try check(git_revwalk_push(walker, &startOID), "read the history from \(start.short)")
+        for hidden in excluding {
+            var oid = hidden.oid
+            try check(git_revwalk_hide(walker, &oid), "leave out the history of \(hidden.short)")
+        }
         var result: [CommitInfo] = []
         var oid = git_oid()
         while limit.map({ result.count < $0 }) ?? true {

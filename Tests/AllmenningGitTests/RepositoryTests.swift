@@ -119,6 +119,33 @@ struct RepositoryTests {
         #expect(try !repository.isAncestor(head, of: log[3].id))
     }
 
+    @Test("the log from one commit without another's history lists what git rev-list A ^B lists, merges included")
+    func logExcluding() throws {
+        let folder = try TemporaryFolder()
+        try GitCommandLine.makeRepository(at: folder.url, commits: 3)
+        let approved = try GitCommandLine.run(["rev-parse", "HEAD"], in: folder.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        // A side branch from before the approved commit, merged after it: its commits are
+        // not in the approved commit's history, so they are new since then too.
+        try GitCommandLine.run(["checkout", "-q", "-b", "side", "HEAD~2"], in: folder.url)
+        try GitCommandLine.write("side\n", to: "side.md", in: folder.url)
+        try GitCommandLine.run(["add", "-A"], in: folder.url)
+        try GitCommandLine.run(["commit", "-q", "-m", "Side"], in: folder.url)
+        try GitCommandLine.run(["checkout", "-q", "main"], in: folder.url)
+        try GitCommandLine.write("Revision 4\n", to: "notes.md", in: folder.url)
+        try GitCommandLine.run(["commit", "-q", "-am", "Commit 4"], in: folder.url)
+        try GitCommandLine.run(["merge", "-q", "--no-edit", "side"], in: folder.url)
+        let repository = try Repository.open(at: folder.url)
+        let head = try #require(try repository.headCommit())
+        let approvedID = try #require(ObjectID(hex: approved))
+        let ours = try repository.log(from: head, excluding: [approvedID]).map(\.id.hex)
+        let theirs = try GitCommandLine.run(["rev-list", "HEAD", "^\(approved)"], in: folder.url).split(separator: "\n").map(String.init)
+        #expect(Set(ours) == Set(theirs))
+        #expect(ours.count == 3, "commit 4, the side commit and the merge")
+        #expect(ours.first == head.hex, "newest first")
+        #expect(try repository.log(from: approvedID, excluding: [approvedID]).isEmpty)
+        #expect(try repository.log(from: head, excluding: [approvedID], limit: 1).map(\.id) == [head])
+    }
+
     @Test("opening a folder that is not a repository names the folder and libgit2's reason")
     func notARepository() throws {
         let folder = try TemporaryFolder()
