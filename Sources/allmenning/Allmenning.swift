@@ -60,7 +60,7 @@ struct CommonOptions: ParsableArguments {
     func loadConfiguration() throws -> InstallationConfiguration {
         let file = DataFolder(explicit: data).configuration
         do { return try InstallationConfiguration.load(from: file) } catch {
-            let place = "\(file.path):\(error.line): "
+            let place = "\(error.file ?? file.path):\(error.line): "
             throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: place + error.message.nb, en: place + error.message.en),
                                                  language: language))
         }

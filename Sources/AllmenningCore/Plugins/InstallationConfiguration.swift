@@ -23,6 +23,10 @@ import Yams
 /// catalogue:                          # how the catalogue names itself to harvesters (OAI-PMH)
 ///   name: "Allmenning i Bergen kommune"
 ///   adminEmail: [larings-it@bergen.kommune.no]
+/// reviews:
+///   rubric: review-rubric.yaml        # the criteria reviewers score (default: Content/review-rubric.yaml, built in)
+///   validForDays: 365                 # an approval expires after this; then the review is due
+///   trustedKeys: [ed25519:…]          # other installations' keys whose review notes are accepted
 /// ```
 public struct InstallationConfiguration: Sendable, Equatable {
     public struct External: Sendable, Equatable {
@@ -83,6 +87,23 @@ public struct InstallationConfiguration: Sendable, Equatable {
     public var catalogueName = "Allmenning"
     /// Who runs the catalogue, for OAI-PMH's Identify; without one the server offers no OAI-PMH.
     public var adminEmail: [String] = []
+    public var reviews = Reviews()
+
+    /// How reviews are made and which are believed.
+    public struct Reviews: Sendable, Equatable {
+        /// The file `rubric` named, as written (relative to the data folder, or absolute); nil
+        /// for the built-in rubric.
+        public var rubricFile: String?
+        public var rubric: ReviewRubric = .builtIn
+        /// An approval is valid this many days; then the resource's review is due.
+        public var validForDays = 365
+        /// Public keys (`ed25519:` and base64) besides the installation's own whose signed
+        /// review notes the catalogue accepts: a key the installation used before, or another
+        /// installation's whose repositories it mirrors.
+        public var trustedKeys: [String] = []
+
+        public init() {}
+    }
 
     public init() {}
 
@@ -96,7 +117,14 @@ public struct InstallationConfiguration: Sendable, Equatable {
     public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
         public var line: Int
         public var message: LocalizedText
-        public var description: String { "config.yaml:\(line): \(message.en)" }
+        /// The file the problem is in when it is not config.yaml itself (a rubric it names).
+        public var file: String?
+        public init(line: Int, message: LocalizedText, file: String? = nil) {
+            self.line = line
+            self.message = message
+            self.file = file
+        }
+        public var description: String { "\(file ?? "config.yaml"):\(line): \(message.en)" }
     }
 
     /// The configuration at `url`; the defaults when there is no such file.
@@ -106,7 +134,16 @@ public struct InstallationConfiguration: Sendable, Equatable {
         do { data = try ManifestSource.read(url) } catch {
             throw Problem(line: 1, message: LocalizedText(nb: "Filen kan ikke leses (\(error)).", en: "The file cannot be read (\(error))."))
         }
-        return try parse(data)
+        var configuration = try parse(data)
+        // The rubric is read now, so that a mistake in it stops the command that loads the
+        // configuration with the rubric's file and line, not a reviewer's work later.
+        if let path = configuration.reviews.rubricFile {
+            let file = path.hasPrefix("/") ? URL(fileURLWithPath: path) : url.deletingLastPathComponent().appendingPathComponent(path)
+            do { configuration.reviews.rubric = try ReviewRubric.load(from: file) } catch {
+                throw Problem(line: error.line, message: error.message, file: file.path)
+            }
+        }
+        return configuration
     }
 
     public static func parse(_ data: Data) throws(Problem) -> InstallationConfiguration {
@@ -122,7 +159,7 @@ public struct InstallationConfiguration: Sendable, Equatable {
             throw Problem(line: error.line, message: LocalizedText(nb: "Ikke gyldig YAML (\(detail)).", en: "Not valid YAML (\(detail))."))
         }
         var configuration = InstallationConfiguration()
-        let top = try mapping(root, "the file", allowed: ["plugins", "publishing", "webhooks", "catalogue"])
+        let top = try mapping(root, "the file", allowed: ["plugins", "publishing", "webhooks", "catalogue", "reviews"])
         if let plugins = top["plugins"] {
             let section = try mapping(plugins, "plugins", allowed: ["disabled", "settings", "external"])
             if let disabled = section["disabled"] { configuration.disabledPlugins = Set(try strings(disabled, "plugins.disabled")) }
@@ -231,7 +268,38 @@ public struct InstallationConfiguration: Sendable, Equatable {
                 configuration.adminEmail = addresses
             }
         }
+        if let reviews = top["reviews"] {
+            let section = try mapping(reviews, "reviews", allowed: ["rubric", "validForDays", "trustedKeys"])
+            if let rubric = section["rubric"] {
+                let path = try text(rubric, "reviews.rubric").trimmingCharacters(in: .whitespaces)
+                guard !path.isEmpty else { throw expected("reviews.rubric", "a text", at: rubric) }
+                configuration.reviews.rubricFile = path
+            }
+            if let days = section["validForDays"] {
+                guard let value = Int(try text(days, "reviews.validForDays")), (1...3650).contains(value) else {
+                    throw expected("reviews.validForDays", "a number of days from 1 to 3650", at: days)
+                }
+                configuration.reviews.validForDays = value
+            }
+            if let keys = section["trustedKeys"] {
+                for item in keys.sequence ?? [keys] {
+                    let key = try text(item, "reviews.trustedKeys")
+                    guard isSigningKey(key) else {
+                        throw Problem(line: line(item), message: LocalizedText(
+                            nb: "«\(key)» i reviews.trustedKeys er ikke en offentlig nøkkel: skriv den slik allmenning review key viser den (ed25519: og 44 tegn base64).",
+                            en: "\"\(key)\" in reviews.trustedKeys is not a public key: write it as allmenning review key shows it (ed25519: and 44 base64 characters)."))
+                    }
+                    configuration.reviews.trustedKeys.append(key)
+                }
+            }
+        }
         return configuration
+    }
+
+    /// `ed25519:` and the base64 of a 32-byte Ed25519 public key, as review notes name keys.
+    static func isSigningKey(_ text: String) -> Bool {
+        guard text.hasPrefix("ed25519:"), let bytes = Data(base64Encoded: String(text.dropFirst("ed25519:".count))) else { return false }
+        return bytes.count == 32
     }
 
     /// An address prefix a webhook may name: a web address with a host, a file:// address or
@@ -257,7 +325,8 @@ public struct InstallationConfiguration: Sendable, Equatable {
     private static func norwegian(_ what: String) -> String {
         ["a list": "en liste", "a mapping": "en samling felt (nøkkel: verdi)", "a text": "en tekst",
          "error, warning or info": "error, warning eller info", "true or false": "true eller false",
-         "a number of seconds from 1 to 600": "et antall sekunder fra 1 til 600"][what] ?? what
+         "a number of seconds from 1 to 600": "et antall sekunder fra 1 til 600",
+         "a number of days from 1 to 3650": "et antall dager fra 1 til 3650"][what] ?? what
     }
 
     private static func mapping(_ node: Node, _ field: String, allowed: Set<String>?) throws(Problem) -> [String: Node] {
