@@ -42,15 +42,20 @@ let package = Package(
         .target(name: "AllmenningGit", dependencies: ["CGit2"]),
         // What teachers do with resource repositories: fork, sync, publish, history.
         .target(name: "AllmenningAuthoring", dependencies: ["AllmenningCore", "AllmenningGit"]),
+        // Reviews: attestations about one commit, signed with the installation's Ed25519 key
+        // and kept as git notes. Plugins never see it.
+        .target(name: "AllmenningReviews", dependencies: [
+            "AllmenningCore", "AllmenningGit", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The catalogue: SQLite through GRDB (WAL, FTS5, migrations), the indexer, search.
         .target(name: "AllmenningCatalogue", dependencies: [
-            "AllmenningCore", "AllmenningGit", "AllmenningAuthoring", "CStemmer",
+            "AllmenningCore", "AllmenningGit", "AllmenningAuthoring", "AllmenningReviews", "CStemmer",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // HTTP (Hummingbird): the web pages, the JSON API, OAI-PMH (OAI/, free of the HTTP framework), git over HTTP, webhooks.
         .target(name: "AllmenningServer", dependencies: [
-            "AllmenningCore", "AllmenningGit", "AllmenningCatalogue", "CLibXML2", "Licensing",
+            "AllmenningCore", "AllmenningGit", "AllmenningCatalogue", "AllmenningReviews", "CLibXML2", "Licensing",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -64,6 +69,7 @@ let package = Package(
                 "AllmenningGit",
                 "AllmenningAuthoring",
                 "AllmenningCatalogue",
+                "AllmenningReviews",
                 "AllmenningServer",
                 "Accessibility",
                 "CompetenceAims",
@@ -103,20 +109,24 @@ let package = Package(
             dependencies: ["AllmenningAuthoring", "AllmenningCore", "AllmenningGit", "GitTestSupport"]
         ),
         .testTarget(
+            name: "AllmenningReviewsTests",
+            dependencies: ["AllmenningReviews", "AllmenningCore", "AllmenningGit", "GitTestSupport"]
+        ),
+        .testTarget(
             name: "SystemLibrariesTests",
             dependencies: ["CGit2", "CSQLite", "CLibXML2"]
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["AllmenningCore", "AllmenningCatalogue", "GitTestSupport"]
+            dependencies: ["AllmenningCore", "AllmenningCatalogue", "AllmenningReviews", "GitTestSupport"]
         ),
         .testTarget(
             name: "AllmenningCatalogueTests",
-            dependencies: ["AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "GitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "AllmenningReviews", "GitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AllmenningServerTests",
-            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "Accessibility", "GitTestSupport", "CLibXML2",
+            dependencies: ["AllmenningServer", "AllmenningCatalogue", "AllmenningCore", "AllmenningGit", "AllmenningReviews", "Accessibility", "GitTestSupport", "CLibXML2",
                            .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AccessibilityTests", dependencies: ["Accessibility"], path: "Tests/AccessibilityTests"),
