@@ -181,3 +181,28 @@ CREATE TABLE access_tokens (
 -- A name stands for one live token, so that `tokens revoke NAME` is unambiguous.
 CREATE UNIQUE INDEX access_tokens_live_name ON access_tokens(name) WHERE revoked_at IS NULL;
 PRAGMA user_version = 3;
+
+-- Migration 5: signed reviews
+
+-- Reviews are signed attestations kept as git notes under refs/notes/allmenning/reviews in
+-- each resource's repository; this table is their index, written anew from the notes
+-- (only those whose signature, key, commit and resource check out) whenever the
+-- repository is indexed. Migration 1's table was never written, so it is replaced by
+-- one that holds what the notes hold: submissions too, the order of the decisions on a
+-- commit, and the signed attestation itself.
+DROP TABLE reviews;
+CREATE TABLE reviews (
+    resource        INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+    commit_id       TEXT NOT NULL,
+    position        INTEGER NOT NULL,         -- its line in the commit's note: a later line was decided later
+    decision        TEXT NOT NULL CHECK (decision IN ('submitted-for-review', 'changes-requested', 'approved')),
+    reviewer        TEXT NOT NULL,            -- user name of who decided (who submitted, for a submission)
+    decided_at      TEXT NOT NULL,
+    expires_at      TEXT,                     -- approvals only: then the review is due
+    attestation     TEXT NOT NULL,            -- the attestation as signed (canonical JSON): names, rubric, scores, comments
+    signing_key     TEXT NOT NULL,            -- ed25519:… (base64 public key)
+    signature       TEXT NOT NULL,            -- base64 Ed25519 signature of the attestation
+    PRIMARY KEY (resource, commit_id, position),
+    CHECK (decision = 'approved' OR expires_at IS NULL)
+) WITHOUT ROWID;
+PRAGMA user_version = 5;

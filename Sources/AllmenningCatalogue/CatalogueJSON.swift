@@ -88,6 +88,17 @@ public enum CatalogueJSON {
             "documentsKnown": result.documentsKnown,
             "pluginFilesChecked": result.pluginFilesChecked,
             "pluginFilesFromCache": result.pluginFilesFromCache,
+            "reviews": result.reviews.map { reviews -> [String: Any] in
+                [
+                    "stored": reviews.stored,
+                    "changed": reviews.changed,
+                    "rejected": reviews.rejected.map { rejected in
+                        ["commit": rejected.commit.hex, "line": rejected.position + 1, "problem": rejected.problem.code,
+                         "message": rejected.problem.message.text(in: language)] as [String: Any]
+                    },
+                    "failure": reviews.failure?.text(in: language) as Any? ?? NSNull(),
+                ]
+            } as Any? ?? NSNull(),
         ]
     }
 

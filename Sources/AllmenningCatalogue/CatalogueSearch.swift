@@ -41,6 +41,8 @@ struct CatalogueSearch {
     var drivingFilter: Facet?
     /// Facet counts are exact up to this many matches, and estimated above it.
     let exactFacetLimit: Int
+    /// The time approvals are judged at (whether they have expired).
+    let now: Date
 
     /// The facets counted for the reader, each limited to its most frequent values.
     static let countedFacets: [Facet] = [.subject, .level, .aim, .licence, .language, .feature, .type, .kind]
@@ -48,8 +50,9 @@ struct CatalogueSearch {
     /// A snippet comes from the first this many characters of each document.
     static let snippetTextLimit = 20_000
 
-    init(db: Database, query: SearchQuery, words: QueryWords, exactFacetLimit: Int) throws {
+    init(db: Database, query: SearchQuery, words: QueryWords, exactFacetLimit: Int, now: Date) throws {
         self.db = db
+        self.now = now
         self.query = query
         self.words = words
         self.exactFacetLimit = exactFacetLimit
@@ -138,7 +141,7 @@ struct CatalogueSearch {
         }
         if query.filters[.review]?.contains("approved") == true {
             sql += " AND \(Self.approved)"
-            arguments += [Timestamp.string(Date())]
+            arguments += [Timestamp.string(now)]
         }
         return (sql, arguments)
     }
@@ -149,10 +152,14 @@ struct CatalogueSearch {
     /// Whether the query has filters besides its words.
     private var isFiltered: Bool { query.filters.values.contains { !$0.isEmpty } }
 
-    /// An approval of exactly the current commit that has not expired.
+    /// An approval of exactly the version's commit that has not expired, and that no later
+    /// request for changes on that commit took back (a later line of the commit's note is a
+    /// later decision). The one parameter is the time now. `ReviewStatus` decides the same way.
     static let approved = """
         EXISTS (SELECT 1 FROM reviews rv WHERE rv.resource = r.id AND rv.commit_id = v.commit_id AND rv.decision = 'approved'
-                AND (rv.expires_at IS NULL OR rv.expires_at > ?))
+                AND (rv.expires_at IS NULL OR rv.expires_at > ?)
+                AND NOT EXISTS (SELECT 1 FROM reviews later WHERE later.resource = rv.resource AND later.commit_id = rv.commit_id
+                                AND later.position > rv.position AND later.decision = 'changes-requested'))
         """
 
     private func count(match: String?) throws -> Int {
@@ -182,7 +189,7 @@ struct CatalogueSearch {
                    \(Self.approved) AS approved
             \(sql) ORDER BY \(order.joined(separator: ", ")) LIMIT ? OFFSET ?
             """
-        arguments = [Timestamp.string(Date())] + arguments
+        arguments = [Timestamp.string(now)] + arguments
         arguments += orderArguments
         arguments += [max(0, query.limit), max(0, query.offset)]
         let decoder = JSONDecoder()
@@ -277,7 +284,7 @@ struct CatalogueSearch {
         var approved = 0
         var rowsRead = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT v.facet_values, \(Self.approved) AS approved \(sql) LIMIT ?",
-                                       arguments: [Timestamp.string(Date())] + arguments + [exactFacetLimit])
+                                       arguments: [Timestamp.string(now)] + arguments + [exactFacetLimit])
         while let row = try rows.next() {
             rowsRead += 1
             if row[1] as Bool { approved += 1 }

@@ -1,4 +1,5 @@
 import AllmenningCore
+import AllmenningReviews
 import Foundation
 
 /// Where the catalogue keeps what it knows. The indexer, the hooks and the commands use only
@@ -51,6 +52,13 @@ public protocol CatalogueStore: Sendable {
     func harvestRecords(_ query: HarvestQuery) throws(CatalogueError) -> HarvestPage
     /// One resource, live or deleted, by its manifest id.
     func harvestRecord(resourceID: String) throws(CatalogueError) -> HarvestRecord?
+    /// Makes the reviews the catalogue holds for a resource exactly these (checked ones, from
+    /// its repository's notes), in one transaction. False when they were that already, and
+    /// nothing was written; an error when the catalogue has no such resource.
+    @discardableResult
+    func replaceReviews(of resourceID: String, with reviews: [IndexedReview]) throws(CatalogueError) -> Bool
+    /// The reviews the catalogue holds for a resource, oldest first.
+    func reviews(of resourceID: String) throws(CatalogueError) -> [IndexedReview]
     /// The subjects resources (live or deleted) declare, in code order, with their names from
     /// the curricula where they know them.
     func harvestSets(curricula: CurriculumCatalogue?) throws(CatalogueError) -> [HarvestSet]

@@ -1,6 +1,7 @@
 import AllmenningAuthoring
 import AllmenningCore
 import AllmenningGit
+import AllmenningReviews
 import Foundation
 
 /// The checks a version goes through before the catalogue takes it: the manifest check, the
@@ -9,6 +10,10 @@ public struct IndexingChecks: Sendable {
     public var host: PluginHost
     public var curricula: CurriculumCatalogue?
     public var configuration: InstallationConfiguration
+    /// Whose signatures on review notes are believed. The configuration's trusted keys; the
+    /// caller adds the installation's own (`ReviewSigningKey.verifier(in:configuration:)`),
+    /// which lives in the data folder.
+    public var reviewVerifier: ReviewVerifier
     /// Changes when anything that decides a version's findings and tags changes: a version
     /// indexed with other checks is checked again.
     public let fingerprint: String
@@ -20,6 +25,7 @@ public struct IndexingChecks: Sendable {
         self.host = host
         self.curricula = curricula
         self.configuration = configuration
+        reviewVerifier = ReviewVerifier(trustedKeys: configuration.reviews.trustedKeys)
         var parts = ["indexer \(Self.indexerVersion)", "curricula \(curricula?.fingerprint ?? "none")"]
         parts += host.plugins.map { "\($0.name) \($0.version) \($0.cacheKey(for: PluginContext(manifest: nil, curricula: curricula)))" }
         parts += host.settings.sorted { $0.key < $1.key }.map { plugin, values in
@@ -75,6 +81,19 @@ public struct IndexResult: Sendable {
     public var documentsKnown = 0
     public var pluginFilesChecked = 0
     public var pluginFilesFromCache = 0
+    /// What came of the repository's review notes, when the resource is in the catalogue.
+    public var reviews: ReviewIndexing?
+}
+
+/// What indexing a repository's review notes came to: the attestations the catalogue now
+/// holds, and those it did not take, with why.
+public struct ReviewIndexing: Sendable {
+    public var stored = 0
+    /// The catalogue's reviews changed (a new decision, or one no longer there).
+    public var changed = false
+    public var rejected: [ReviewNotes.Rejected] = []
+    /// The notes could not be read or the reviews not stored.
+    public var failure: LocalizedText?
 }
 
 /// Puts versions of resource repositories into the catalogue: reads the commit from git's
@@ -143,6 +162,7 @@ public struct Indexer: Sendable {
         if let state, !state.deleted, state.commit == commit.hex, state.checks == checks.fingerprint {
             result.status = .unchanged
             result.resourceID = state.resourceID
+            result.reviews = indexReviews(of: repository, resourceID: state.resourceID)
             return result
         }
         let snapshot = try CommitSnapshot(repository: repository, commit: commit)
@@ -199,7 +219,55 @@ public struct Indexer: Sendable {
             documentTexts: texts, newTexts: newTexts, curricula: checks.curricula)
         try store.publish(record)
         result.status = .published
+        result.reviews = indexReviews(of: repository, resourceID: manifest.id)
         return result
+    }
+
+    /// Reads the review notes of the repository at `url` into the catalogue, without looking
+    /// at its versions: what to run after a review is written (a note is not a commit, so no
+    /// hook sees it). Status `unchanged` (the version is untouched) with `reviews` set, or
+    /// `failed` when the repository cannot be read or has no resource in the catalogue.
+    public func indexReviews(repository url: URL) -> IndexResult {
+        let location = Self.location(of: url)
+        var result = IndexResult(repository: location, status: .failed)
+        do {
+            guard let state = try store.publishedState(ofRepository: location) else {
+                result.message = LocalizedText(nb: "Katalogen har ingen ressurs fra \(location); indekser repositoriet først.",
+                                               en: "The catalogue has no resource from \(location); index the repository first.")
+                return result
+            }
+            let repository = try Repository.open(at: url)
+            result.resourceID = state.resourceID
+            result.commit = state.commit
+            result.reviews = indexReviews(of: repository, resourceID: state.resourceID)
+            result.status = result.reviews?.failure == nil ? .unchanged : .failed
+            result.message = result.reviews?.failure
+        } catch let error as GitError {
+            result.message = LocalizedText(nb: "\(location) kan ikke leses: git: \(error.message)", en: "\(location) cannot be read: git: \(error.message)")
+        } catch {
+            result.message = (error as? CatalogueError)?.message ?? LocalizedText(nb: "\(error)", en: "\(error)")
+        }
+        return result
+    }
+
+    /// Checks every attestation in the repository's review notes (trusted key, unchanged,
+    /// about the commit it is on and about this resource) and makes the catalogue's reviews of
+    /// the resource exactly the ones that pass, in one transaction.
+    func indexReviews(of repository: Repository, resourceID: String) -> ReviewIndexing {
+        var indexing = ReviewIndexing()
+        do {
+            let reading = try ReviewNotes.read(repository, verifier: checks.reviewVerifier, resource: resourceID)
+            indexing.rejected = reading.rejected
+            indexing.stored = reading.verified.count
+            indexing.changed = try store.replaceReviews(of: resourceID, with: reading.verified.map {
+                IndexedReview(commit: $0.commit.hex, position: $0.position, signed: $0.signed)
+            })
+        } catch let error as GitError {
+            indexing.failure = LocalizedText(nb: "Vurderingene kan ikke leses: git: \(error.message)", en: "The reviews cannot be read: git: \(error.message)")
+        } catch {
+            indexing.failure = (error as? CatalogueError)?.message ?? LocalizedText(nb: "\(error)", en: "\(error)")
+        }
+        return indexing
     }
 
     /// Marks the resource of a repository deleted (its published branch or the repository is

@@ -34,6 +34,9 @@ public struct ReceiveHooks: Sendable {
         self.language = language
     }
 
+    /// The references of Allmenning's git notes (ReviewNotes.reference is one).
+    static let reviewNotesPrefix = "refs/notes/allmenning/"
+
     /// At most this many findings are listed for one version; the rest are counted.
     static let findingsShown = 12
 
@@ -54,9 +57,16 @@ public struct ReceiveHooks: Sendable {
         }
         let state = try? indexer.store.publishedState(ofRepository: location)
         let resourceIsNew = state == nil || state!.deleted
+        // Review notes are signed by the installation when a reviewer decides; a push could
+        // only forge them (the catalogue would refuse those) or delete real ones.
+        for update in updates where update.reference.hasPrefix(Self.reviewNotesPrefix) {
+            accepted = false
+            lines.append(say(nb: "\(update.reference): vurderinger skrives av Allmenning når en fagfellevurderer bestemmer seg, og kan ikke sendes med git push. Send uten denne referansen.",
+                             en: "\(update.reference): reviews are written by Allmenning when a reviewer decides and cannot be pushed. Push without this reference."))
+        }
         // Two references pushed to one commit (main and a tag) are checked once.
         var findingsByCommit: [String: [Finding]] = [:]
-        for update in updates where !update.isDeletion {
+        for update in updates where !update.isDeletion && !update.reference.hasPrefix(Self.reviewNotesPrefix) {
             let name = Self.shortName(update.reference)
             if let findings = findingsByCommit[update.new] {
                 accepted = report(findings, of: update, named: name, resourceIsNew: resourceIsNew, into: &lines) && accepted

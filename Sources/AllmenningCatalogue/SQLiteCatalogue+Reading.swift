@@ -11,7 +11,7 @@ extension SQLiteCatalogue {
                 SELECT r.id, r.resource_id, r.branch, r.created_at, r.updated_at, r.deleted_at, r.current_version, p.location
                 FROM resources r JOIN repositories p ON p.id = r.repository WHERE r.resource_id = ?
                 """, arguments: [resourceID]) else { return nil }
-            let current: StoredVersion? = try (row["current_version"] as Int64?).flatMap { try Self.storedVersion(id: $0, in: db) }
+            let current: StoredVersion? = try (row["current_version"] as Int64?).flatMap { try Self.storedVersion(id: $0, at: now(), in: db) }
             return StoredResource(resourceID: row["resource_id"], repository: row["location"], branch: row["branch"],
                                   createdAt: Timestamp.date(row["created_at"]), updatedAt: Timestamp.date(row["updated_at"]),
                                   deletedAt: (row["deleted_at"] as String?).map(Timestamp.date), current: current)
@@ -55,7 +55,7 @@ extension SQLiteCatalogue {
                 """, arguments: [resourceID, prefix])
             // An ambiguous prefix names no version rather than a chosen one.
             guard ids.count == 1 else { return nil }
-            return try Self.storedVersion(id: ids[0], in: db)
+            return try Self.storedVersion(id: ids[0], at: now(), in: db)
         }
     }
 
@@ -133,10 +133,10 @@ extension SQLiteCatalogue {
         }
     }
 
-    private static func storedVersion(id: Int64, in db: Database) throws -> StoredVersion? {
+    private static func storedVersion(id: Int64, at now: Date, in db: Database) throws -> StoredVersion? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT v.*, \(CatalogueSearch.approved) AS approved FROM versions v JOIN resources r ON r.id = v.resource WHERE v.id = ?
-            """, arguments: [Timestamp.string(Date()), id]) else { return nil }
+            """, arguments: [Timestamp.string(now), id]) else { return nil }
         let decoder = JSONDecoder()
         let manifest = try decoder.decode(Manifest.self, from: Data((row["manifest"] as String).utf8))
         let inferred = try decoder.decode([String: [String: [String: TagValue]]].self, from: Data((row["inferred"] as String).utf8))

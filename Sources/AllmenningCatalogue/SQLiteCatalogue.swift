@@ -19,10 +19,14 @@ public final class SQLiteCatalogue: CatalogueStore {
     /// How much of the file SQLite maps into memory (it maps no more than the file's size).
     static let mappedBytes = 1 << 30
 
+    /// The time approvals are judged at (whether they have expired); for tests.
+    public let now: @Sendable () -> Date
+
     /// Opens the catalogue at `file`, creating it (and its folder) when it does not exist.
-    public init(file: URL, exactFacetLimit: Int = 5_000) throws(CatalogueError) {
+    public init(file: URL, exactFacetLimit: Int = 5_000, now: @escaping @Sendable () -> Date = { Date() }) throws(CatalogueError) {
         self.file = file
         self.exactFacetLimit = max(1, exactFacetLimit)
+        self.now = now
         do {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
@@ -264,7 +268,8 @@ public final class SQLiteCatalogue: CatalogueStore {
 
     public func search(_ query: SearchQuery) throws(CatalogueError) -> SearchResults {
         let parsed = QueryWords(query.text)
-        return try reading { db in try CatalogueSearch(db: db, query: query, words: parsed, exactFacetLimit: exactFacetLimit).run() }
+        let now = now()
+        return try reading { db in try CatalogueSearch(db: db, query: query, words: parsed, exactFacetLimit: exactFacetLimit, now: now).run() }
     }
 
     // MARK: Statistics
