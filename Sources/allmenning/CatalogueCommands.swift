@@ -1,5 +1,6 @@
 import AllmenningCatalogue
 import AllmenningCore
+import AllmenningReviews
 import ArgumentParser
 import Foundation
 
@@ -18,7 +19,17 @@ extension CommonOptions {
         do { curricula = try loadCurricula() } catch { throw exitCouldNotRun(error) }
         let configuration = try loadConfiguration()
         let plugins = PluginChecks(data: DataFolder(explicit: data), curricula: curricula, configuration: configuration)
-        return IndexingChecks(host: plugins.host, curricula: curricula, configuration: configuration)
+        var checks = IndexingChecks(host: plugins.host, curricula: curricula, configuration: configuration)
+        checks.reviewVerifier = try reviewVerifier(configuration: configuration)
+        return checks
+    }
+
+    /// Whose review notes are believed: the installation's own key (DATA/keys; none yet is no
+    /// error) and the keys config.yaml trusts.
+    func reviewVerifier(configuration: InstallationConfiguration) throws -> ReviewVerifier {
+        do { return try ReviewSigningKey.verifier(in: DataFolder(explicit: data), configuration: configuration) } catch {
+            throw exitCouldNotRun(CommandFailure(message: error.message, language: language))
+        }
     }
 
     /// What the installed hooks run: this executable with this command line's data folder,
@@ -43,7 +54,11 @@ struct Index: ParsableCommand {
         Indexing a commit again changes nothing; a new commit re-reads only the files that
         changed. A repository that cannot be read, or whose manifest is broken, is reported and
         skipped. A repository the catalogue knows that is no longer there (PATH, or inside a
-        folder PATH) is marked deleted. Exit code 1 when a repository was refused or failed.
+        folder PATH) is marked deleted. Each repository's review notes are read too: the
+        attestations whose signature, key, commit and resource check out are the resource's
+        reviews in the catalogue, the others are reported and left out (--reviews-only reads
+        only the notes, after a review was written). Exit code 1 when a repository was refused
+        or failed.
         """
     )
 
@@ -54,6 +69,9 @@ struct Index: ParsableCommand {
 
     @Option(help: "Index this version (branch, tag, commit id) of each repository instead of HEAD's branch tip.")
     var revision: String?
+
+    @Flag(help: "Read only the review notes of each repository (whose resource the catalogue has) into the catalogue.")
+    var reviewsOnly = false
 
     @Argument(help: "Repositories, or folders of repositories.")
     var paths: [String]
@@ -78,6 +96,8 @@ struct Index: ParsableCommand {
                 gone += known.filter { !present.contains($0) && !FileManager.default.fileExists(atPath: $0) }.map { URL(fileURLWithPath: $0) }
             }
         }
+        // Reading notes alone leaves the resources as they are, also those that are gone.
+        if reviewsOnly { gone = [] }
         if repositories.isEmpty && gone.isEmpty {
             throw exitCouldNotRun(CommandFailure(message: LocalizedText(
                 nb: "Fant ingen git-repositorier i \(paths.joined(separator: ", ")).",
@@ -85,7 +105,7 @@ struct Index: ParsableCommand {
         }
         let progress = IndexProgress(format: format, language: language, total: repositories.count + gone.count)
         for url in repositories {
-            progress.report(indexer.index(repository: url, revision: revision))
+            progress.report(reviewsOnly ? indexer.indexReviews(repository: url) : indexer.index(repository: url, revision: revision))
         }
         for url in gone {
             progress.report(indexer.delete(repository: url))
@@ -125,6 +145,7 @@ final class IndexProgress {
             Self.writeLine(CatalogueJSON.string(CatalogueJSON.object(result, done: done, total: total, language: language), pretty: false))
         case .text:
             let noteworthy = [.refused, .failed, .deleted].contains(result.status)
+                || result.reviews.map { !$0.rejected.isEmpty || $0.failure != nil } == true
             if noteworthy || !barOnTerminal {
                 if barOnTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 Self.writeLine(line(result))
@@ -148,6 +169,17 @@ final class IndexProgress {
         if let message = result.message { text += "\n           \(message.text(in: language))" }
         if result.status == .refused {
             for finding in result.findings.prefix(10) { text += "\n           " + ReportRendering.line(finding, language: language) }
+        }
+        if let reviews = result.reviews {
+            if reviews.changed {
+                text += "\n           " + LocalizedText(nb: "vurderinger: \(reviews.stored) i katalogen", en: "reviews: \(reviews.stored) in the catalogue").text(in: language)
+            }
+            for rejected in reviews.rejected {
+                text += "\n           " + LocalizedText(nb: "vurdering ikke tatt inn (\(rejected.commit.short), linje \(rejected.position + 1)): ",
+                                                         en: "review not taken (\(rejected.commit.short), line \(rejected.position + 1)): ").text(in: language)
+                    + rejected.problem.message.text(in: language)
+            }
+            if let failure = reviews.failure, result.message == nil { text += "\n           " + failure.text(in: language) }
         }
         return text
     }
