@@ -27,6 +27,10 @@ public struct ServerSetup: Sendable {
 
     public static let defaultMaxPushBytes = 200_000_000
 
+    /// The time approvals are judged at on pages and in the API (whether they have expired);
+    /// for tests.
+    public var now: @Sendable () -> Date = { Date() }
+
     /// `checks`: the manifest check and plugins that indexing what webhooks fetch runs (the
     /// same the command line and the hooks run); without them webhooks are refused.
     /// `tokens`: by default the catalogue, when it keeps tokens.

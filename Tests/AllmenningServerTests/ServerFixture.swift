@@ -1,6 +1,7 @@
 import Accessibility
 import AllmenningCatalogue
 import AllmenningCore
+import AllmenningReviews
 import AllmenningServer
 import Foundation
 import GitTestSupport
@@ -21,6 +22,8 @@ final class ServerFixture: @unchecked Sendable {
     let data: DataFolder
     let port: Int
     let setup: ServerSetup
+    /// The checks the fixture indexed with, believing the data folder's review key.
+    let checks: IndexingChecks
     private let task: Task<Void, Error>
 
     static let resources = ["brok-med-pizza", "brok-med-pizza-nynorsk", "photosynthesis-explained", "fotosyntesen-forklarad", "elevforsok-plantevekst"]
@@ -29,11 +32,12 @@ final class ServerFixture: @unchecked Sendable {
     /// Allmenning's hooks (running the allmenning executable with this data folder), as
     /// `allmenning seed` makes them, so that git can push to them through the server.
     /// `configuration`: the installation's, written to DATA/config.yaml as `configurationText`.
+    /// `now`: the time the server and its catalogue judge approvals at.
     init(resources: [String] = ServerFixture.resources, hosted: [String] = [], configurationText: String? = nil,
-         maxPushBytes: Int = ServerSetup.defaultMaxPushBytes) async throws {
+         maxPushBytes: Int = ServerSetup.defaultMaxPushBytes, now: (@Sendable () -> Date)? = nil) async throws {
         folder = try TemporaryFolder()
         data = DataFolder(explicit: folder.appending("data").path)
-        catalogue = try SQLiteCatalogue(file: data.catalogue)
+        catalogue = try SQLiteCatalogue(file: data.catalogue, now: now ?? { Date() })
         curricula = try CurriculumCatalogue.load(directory: Self.content.appendingPathComponent("curricula"))
         var configuration = InstallationConfiguration()
         if let configurationText {
@@ -42,7 +46,11 @@ final class ServerFixture: @unchecked Sendable {
             configuration = try InstallationConfiguration.load(from: data.configuration)
         }
         let host = PluginHost(plugins: [AccessibilityPlugin()], cache: nil)
-        let checks = IndexingChecks(host: host, curricula: curricula, configuration: configuration)
+        var checks = IndexingChecks(host: host, curricula: curricula, configuration: configuration)
+        // The installation's review key exists from the start, so that its notes are believed.
+        _ = try ReviewSigningKey.loadOrCreate(in: data)
+        checks.reviewVerifier = try ReviewSigningKey.verifier(in: data, configuration: configuration)
+        self.checks = checks
         let indexer = Indexer(store: catalogue, checks: checks)
         for name in resources {
             let repository = data.url.appendingPathComponent("repositories/\(name).git")
@@ -58,9 +66,11 @@ final class ServerFixture: @unchecked Sendable {
                                           arguments: ["--data", data.url.path, "--lang", "en", "--curricula", Self.content.appendingPathComponent("curricula").path])
             _ = indexer.index(repository: repository)
         }
-        setup = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: "http://127.0.0.1:0",
-                            checks: checks, configuration: configuration, maxPushBytes: maxPushBytes)
-        let setup = self.setup
+        var configured = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: "http://127.0.0.1:0",
+                                     checks: checks, configuration: configuration, maxPushBytes: maxPushBytes)
+        if let now { configured.now = now }
+        setup = configured
+        let setup = configured
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         task = Task { try await WebServer.run(setup, host: "127.0.0.1", port: 0) { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()

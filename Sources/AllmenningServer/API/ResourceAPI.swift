@@ -1,5 +1,6 @@
 import AllmenningCatalogue
 import AllmenningCore
+import AllmenningReviews
 import Foundation
 import Hummingbird
 
@@ -16,6 +17,7 @@ struct ResourceAPI: Sendable {
     func register(on router: Router<ServerRequestContext>) {
         router.get("/api") { _, _ in
             json(["openapi": "/api/openapi.yaml", "search": "/api/search", "resources": "/api/resources/{id}",
+                  "reviews": "/api/resources/{id}/reviews", "reviewKeys": "/api/review-keys",
                   "aims": "/api/aims/{code}", "curricula": "/api/curricula/{code}", "statistics": "/api/stats", "oai": "/oai"])
         }
         router.get("/api/openapi.yaml") { _, _ in try staticFiles.response("openapi.yaml") }
@@ -61,6 +63,20 @@ struct ResourceAPI: Sendable {
                 },
                 "adaptations": adaptations.map { Self.linkObject($0) },
             ])
+        }
+        router.get("/api/resources/:id/reviews") { request, context in
+            let id = try context.parameters.require("id")
+            let catalogue = setup.catalogue, now = setup.now()
+            guard id.count <= 100, let status = try await blocking({ try ReviewStatus.load(id, from: catalogue, at: now) }) else {
+                throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
+            }
+            return json(CatalogueJSON.object(status, language: language(request).messageLanguage))
+        }
+        router.get("/api/review-keys") { _, _ in
+            let data = setup.data, configuration = setup.configuration
+            let own = try await blocking { try ReviewSigningKey.load(in: data)?.publicKey }
+            return json(["installation": own as Any? ?? NSNull(), "trusted": configuration.reviews.trustedKeys,
+                         "notes": ReviewNotes.reference])
         }
         router.get("/api/aims/:code") { _, context in
             let code = try context.parameters.require("code").uppercased()

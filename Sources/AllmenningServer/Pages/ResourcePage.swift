@@ -1,5 +1,6 @@
 import AllmenningCatalogue
 import AllmenningCore
+import AllmenningReviews
 import Foundation
 import Hummingbird
 import Licensing
@@ -16,15 +17,16 @@ struct ResourcePage {
         let language = ReaderLanguage(request).language
         let show = Presentation(language: language, setup: setup)
         let catalogue = setup.catalogue
-        guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink])? in
+        let now = setup.now()
+        guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus?)? in
             guard let resource = try catalogue.resource(id), let current = resource.current else { return nil }
             let sources = (current.manifest.derivedFrom ?? []).map(\.id)
             return (resource, try catalogue.versions(of: id), try AdaptationTree.load(id, catalogue: catalogue, depth: Self.treeDepth),
-                    try catalogue.links(to: sources))
+                    try catalogue.links(to: sources), try ReviewStatus.load(id, from: catalogue, at: now))
         }) else {
             throw HTTPError(.notFound, message: show.t("notFoundResource").replacingOccurrences(of: "%@", with: Pages.shortened(id, to: 40)))
         }
-        let (resource, versions, tree, sourceLinks) = loaded
+        let (resource, versions, tree, sourceLinks, reviewStatus) = loaded
         let version = resource.current!
         let manifest = version.manifest
         let title = show.text(manifest.title)
@@ -121,7 +123,8 @@ struct ResourcePage {
         return templates.page("resource", language: language, request: request, title: title?.text ?? resource.resourceID, values: [
             "title": title?.text ?? resource.resourceID, "titleLang": title?.lang as Any,
             "description": description?.text as Any, "descriptionLang": description?.lang as Any,
-            "deleted": resource.deletedAt != nil, "approved": version.approved,
+            "deleted": resource.deletedAt != nil,
+            "review": reviewStatus.map { ReviewSection(show: show, rubric: setup.configuration.reviews.rubric, resourceID: resource.resourceID).values($0) } as Any,
             "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { percentEscaped(String($0)) }.joined(separator: "/"))" } as Any,
             "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(percentEscaped(resource.resourceID))",
             "facts": facts,
@@ -214,4 +217,64 @@ extension TagValue {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// The review part of a resource's page: the approved version, by whom, when and until when;
+/// that the review is due; the versions published since, unreviewed, with the files they
+/// changed; and what waits for a reviewer. Who submitted a version is never named.
+struct ReviewSection {
+    let show: Presentation
+    /// The installation's rubric, for the criteria's names (an approval records only their ids).
+    let rubric: ReviewRubric
+    let resourceID: String
+
+    func values(_ status: ReviewStatus) -> [String: Any] {
+        let approval = status.approval ?? status.expiredApproval
+        return [
+            "approved": status.state == .approved,
+            "newerUnreviewed": status.state == .newerVersionUnreviewed,
+            "due": status.state == .reviewDue,
+            "notReviewed": status.state == .notReviewed,
+            "approval": approval.map(decision) as Any,
+            "current": status.currentCommit.map(version) as Any,
+            "hasNewerCommits": !status.newerCommits.isEmpty,
+            "newerCommits": status.newerCommits.map { commit in
+                version(commit.commit).merging([
+                    "isoDate": commit.committedAt.formatted(.iso8601), "date": show.date(commit.committedAt), "summary": commit.summary,
+                    "files": commit.files.map { ["path": $0.path, "change": show.t("change.\($0.status.rawValue)")] },
+                ]) { $1 }
+            },
+            "moreCommits": status.newerCommitsTotal > status.newerCommits.count
+                ? String(format: show.t("moreCommits"), status.newerCommitsTotal - status.newerCommits.count) : false,
+            "changesRequested": status.changesRequested.map(decision),
+            "pendingSubmissions": status.pendingSubmissions.map { review in
+                version(review.commit).merging(["isoDate": review.attestation.date.formatted(.iso8601), "date": show.date(review.attestation.date)]) { $1 }
+            },
+            "historyProblem": status.historyProblem?.text(in: show.language.messageLanguage) as Any,
+        ]
+    }
+
+    func version(_ commit: String) -> [String: Any] {
+        ["short": String(commit.prefix(10)), "commit": commit,
+         "href": "/api/resources/\(percentEscaped(resourceID))/versions/\(commit)"]
+    }
+
+    func decision(_ review: IndexedReview) -> [String: Any] {
+        let attestation = review.attestation
+        let scores: [[String: Any]] = attestation.scores.map { score in
+            let criterion = rubric.criterion(score.criterion)
+            let label = show.text(criterion?.label)
+            let scale = attestation.rubric.criteria.first { $0.id == score.criterion }
+            let meaning = score.score.flatMap { value in criterion.flatMap { show.text($0.scale.labels[value]) } }
+            return ["criterion": label?.text ?? score.criterion, "criterionLang": label?.lang as Any,
+                    "score": score.score.map { value in scale.map { "\(value) / \($0.maximum)" } ?? "\(value)" } as Any,
+                    "meaning": meaning?.text as Any, "comment": score.comment as Any]
+        }
+        return version(review.commit).merging([
+            "reviewer": attestation.reviewer.name, "organisation": attestation.reviewer.organisation as Any,
+            "isoDate": attestation.date.formatted(.iso8601), "date": show.date(attestation.date),
+            "isoExpires": attestation.expires.map { $0.formatted(.iso8601) } as Any, "expires": attestation.expires.map(show.date) as Any,
+            "comment": attestation.comment as Any, "hasScores": !scores.isEmpty, "scores": scores,
+        ]) { $1 }
+    }
 }
