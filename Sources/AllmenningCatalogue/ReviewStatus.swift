@@ -58,9 +58,15 @@ public struct ReviewStatus: Sendable {
     /// The status of `resourceID` at `date`, or nil when the catalogue does not know it.
     public static func load(_ resourceID: String, from store: any CatalogueStore, at date: Date) throws(CatalogueError) -> ReviewStatus? {
         guard let resource = try store.resource(resourceID) else { return nil }
-        let reviews = try store.reviews(of: resourceID)
-        let repository = try? Repository.open(at: URL(fileURLWithPath: resource.repository))
-        return ReviewStatus(resourceID: resourceID, current: resource.current?.commit, reviews: reviews, repository: repository, at: date)
+        return try load(resource, from: store, at: date)
+    }
+
+    /// The status of a resource already read from the catalogue (as a page has it).
+    public static func load(_ resource: StoredResource, from store: any CatalogueStore, at date: Date) throws(CatalogueError) -> ReviewStatus {
+        let reviews = try store.reviews(of: resource.resourceID)
+        // Without reviews there is no history to read.
+        let repository = reviews.isEmpty ? nil : try? Repository.open(at: URL(fileURLWithPath: resource.repository))
+        return ReviewStatus(resourceID: resource.resourceID, current: resource.current?.commit, reviews: reviews, repository: repository, at: date)
     }
 
     /// Decides the status from the reviews (oldest first) and the repository (nil when it

@@ -28,7 +28,7 @@ public struct ServerSetup: Sendable {
     public static let defaultMaxPushBytes = 200_000_000
 
     /// The time approvals are judged at on pages and in the API (whether they have expired);
-    /// for tests.
+    /// for tests, which give the SQLite catalogue (whose search judges them too) the same clock.
     public var now: @Sendable () -> Date = { Date() }
 
     /// `checks`: the manifest check and plugins that indexing what webhooks fetch runs (the

@@ -18,11 +18,11 @@ struct ResourcePage {
         let show = Presentation(language: language, setup: setup)
         let catalogue = setup.catalogue
         let now = setup.now()
-        guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus?)? in
+        guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus)? in
             guard let resource = try catalogue.resource(id), let current = resource.current else { return nil }
             let sources = (current.manifest.derivedFrom ?? []).map(\.id)
             return (resource, try catalogue.versions(of: id), try AdaptationTree.load(id, catalogue: catalogue, depth: Self.treeDepth),
-                    try catalogue.links(to: sources), try ReviewStatus.load(id, from: catalogue, at: now))
+                    try catalogue.links(to: sources), try ReviewStatus.load(resource, from: catalogue, at: now))
         }) else {
             throw HTTPError(.notFound, message: show.t("notFoundResource").replacingOccurrences(of: "%@", with: Pages.shortened(id, to: 40)))
         }
@@ -124,7 +124,7 @@ struct ResourcePage {
             "title": title?.text ?? resource.resourceID, "titleLang": title?.lang as Any,
             "description": description?.text as Any, "descriptionLang": description?.lang as Any,
             "deleted": resource.deletedAt != nil,
-            "review": reviewStatus.map { ReviewSection(show: show, rubric: setup.configuration.reviews.rubric, resourceID: resource.resourceID).values($0) } as Any,
+            "review": ReviewSection(show: show, rubric: setup.configuration.reviews.rubric, resourceID: resource.resourceID).values(reviewStatus),
             "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { percentEscaped(String($0)) }.joined(separator: "/"))" } as Any,
             "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(percentEscaped(resource.resourceID))",
             "facts": facts,
