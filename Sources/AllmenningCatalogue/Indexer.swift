@@ -259,9 +259,13 @@ public struct Indexer: Sendable {
             let reading = try ReviewNotes.read(repository, verifier: checks.reviewVerifier, resource: resourceID)
             indexing.rejected = reading.rejected
             indexing.stored = reading.verified.count
-            indexing.changed = try store.replaceReviews(of: resourceID, with: reading.verified.map {
-                IndexedReview(commit: $0.commit.hex, position: $0.position, signed: $0.signed)
-            })
+            let reviews = reading.verified.map { IndexedReview(commit: $0.commit.hex, position: $0.position, signed: $0.signed) }
+            // Most repositories' notes are as they were: a read tells, without taking the
+            // catalogue's one writer for every repository of a bulk index.
+            let order = { (a: IndexedReview, b: IndexedReview) in (a.commit, a.position) < (b.commit, b.position) }
+            if try store.reviews(of: resourceID).sorted(by: order) != reviews.sorted(by: order) {
+                indexing.changed = try store.replaceReviews(of: resourceID, with: reviews)
+            }
         } catch let error as GitError {
             indexing.failure = LocalizedText(nb: "Vurderingene kan ikke leses: git: \(error.message)", en: "The reviews cannot be read: git: \(error.message)")
         } catch {
