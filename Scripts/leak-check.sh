@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The git layer under AddressSanitizer and LeakSanitizer: AllmenningGit's tests in process, the
-# indexer's (libgit2, SQLite and libstemmer together), and the fork, sync, publish, push-hook and
+# indexer's (libgit2, SQLite and libstemmer together), the review notes' (libgit2 notes and
+# Ed25519 signatures, and the catalogue reading them), and the fork, sync, publish, push-hook and
 # seed (small resources) tests, which run an instrumented `allmenning` (a leak or a memory error there makes the
 # command exit non-zero, which fails its test). Leaks of third-party
 # code that are known and fixed upstream are suppressed in Scripts/lsan-suppressions.txt, each
@@ -29,7 +30,7 @@ fi
 echo "leak-check: the canary's deliberate leak of a libgit2 handle was reported, as it should be"
 
 if ! "$tests" --testing-library swift-testing \
-     --filter "AllmenningGitTests|IndexerTests|ForkCommandTests|ForkRefusalTests|SyncCommandTests|PublishCommandTests|PushHookTests|SeedGitLayerTests" >"$log" 2>&1; then
+     --filter "AllmenningGitTests|IndexerTests|AllmenningReviewsTests|ReviewIndexingTests|ForkCommandTests|ForkRefusalTests|SyncCommandTests|PublishCommandTests|PushHookTests|SeedGitLayerTests" >"$log" 2>&1; then
   grep -E "leak of|ERROR: AddressSanitizer|✘" "$log" | head -40 >&2
   echo "leak-check: failed — the full report is above in the tests' output:" >&2
   tail -80 "$log" >&2
