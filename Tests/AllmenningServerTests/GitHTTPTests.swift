@@ -233,6 +233,8 @@ struct GitHTTPTests {
         let refused = try await Self.git(["push", Self.cloneURL(server, token: pers.secret), "main"], in: work)
         #expect(refused.status != 0)
         #expect(refused.errors.contains("403"), "\(refused.errors)")
+        // git shows the reason (in the language its locale asks for; the command is the same in both).
+        #expect(refused.errors.contains("remote:") && refused.errors.contains("allmenning seed"), "\(refused.errors)")
         #expect(try Self.head(of: bare) == before)
         let answer = try await Self.pushAnswer(server, secret: pers.secret)
         #expect(answer.text.contains("belongs to no user") && answer.text.contains("allmenning fork"), "\(answer.text)")
