@@ -17,9 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
-        // SHA-256 of access tokens, HMAC of webhook bodies. Hummingbird's dependencies already
+        // SHA-256 of access tokens and session ids, HMAC of webhook bodies, scrypt of passwords
+        // (_CryptoExtras, on BoringSSL; in 3.12 and later). Hummingbird's dependencies already
         // resolve it at 4.x, which keeps 3.x's API.
-        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages, found through pkg-config.
@@ -52,6 +53,7 @@ let package = Package(
             "AllmenningCore", "AllmenningGit", "AllmenningAuthoring", "AllmenningReviews", "CStemmer",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // HTTP (Hummingbird): the web pages, the JSON API, OAI-PMH (OAI/, free of the HTTP framework), git over HTTP, webhooks.
         .target(name: "AllmenningServer", dependencies: [
@@ -118,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["AllmenningCore", "AllmenningCatalogue", "AllmenningReviews", "GitTestSupport"]
+            dependencies: ["AllmenningCore", "AllmenningCatalogue", "AllmenningReviews", "GitTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AllmenningCatalogueTests",

@@ -182,6 +182,77 @@ CREATE TABLE access_tokens (
 CREATE UNIQUE INDEX access_tokens_live_name ON access_tokens(name) WHERE revoked_at IS NULL;
 PRAGMA user_version = 3;
 
+-- Migration 4: accounts
+
+-- Where people belong: schools and municipalities. A school may belong to a municipality
+-- (its school owner).
+CREATE TABLE organisations (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE,     -- short name people type: bergen, nygard-skole
+    display_name    TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('school', 'municipality')),
+    municipality    INTEGER REFERENCES organisations(id),
+    created_at      TEXT NOT NULL,
+    CHECK (municipality IS NULL OR kind = 'school')
+);
+
+-- People with an account. Never deleted, since the audit log and ownership point at
+-- them: revoking one ends their tokens and sessions.
+CREATE TABLE users (
+    id              INTEGER PRIMARY KEY,
+    user_name       TEXT NOT NULL UNIQUE,     -- what they log in and push as (git's REMOTE_USER)
+    display_name    TEXT NOT NULL,            -- their name; never on public pages for a student
+    role            TEXT NOT NULL CHECK (role IN ('student', 'teacher', 'reviewer', 'administrator')),
+    organisation    INTEGER NOT NULL REFERENCES organisations(id),
+    pseudonym       TEXT,                     -- all that public pages and OAI-PMH show of a student
+    password_hash   TEXT,                     -- scrypt in PHC form ($scrypt$ln=…); NULL: no password login
+    created_at      TEXT NOT NULL,
+    revoked_at      TEXT,
+    CHECK (role IS NOT 'student' OR pseudonym IS NOT NULL)
+);
+CREATE INDEX users_organisation ON users(organisation);
+
+-- Who a repository belongs to (and through them, which organisation). NULL: no user,
+-- as for repositories made by allmenning seed, which only administrators push to.
+ALTER TABLE repositories ADD COLUMN owner INTEGER REFERENCES users(id);
+
+-- Tokens belong to users; a token made before accounts has none and is refused.
+ALTER TABLE access_tokens ADD COLUMN owner INTEGER REFERENCES users(id);
+DROP INDEX access_tokens_live_name;
+CREATE UNIQUE INDEX access_tokens_live_name ON access_tokens(owner, name) WHERE revoked_at IS NULL;
+
+-- Browser sessions. The cookie holds a random id, of which only the SHA-256 is kept;
+-- each session has its own secret for the CSRF tokens of its forms.
+CREATE TABLE sessions (
+    id              INTEGER PRIMARY KEY,
+    hash            BLOB NOT NULL UNIQUE CHECK (length(hash) = 32),
+    owner           INTEGER NOT NULL REFERENCES users(id),
+    csrf_secret     BLOB NOT NULL CHECK (length(csrf_secret) = 32),
+    created_at      TEXT NOT NULL,
+    expires_at      TEXT NOT NULL,            -- the latest it can last
+    last_seen_at    TEXT NOT NULL,            -- the idle timeout counts from here
+    ended_at        TEXT                      -- logged out, replaced by a login, or the user revoked
+);
+CREATE INDEX sessions_owner ON sessions(owner) WHERE ended_at IS NULL;
+
+-- What was done, by whom, to what: account and token changes; later approvals,
+-- publication decisions and withdrawals. Append-only: the triggers refuse any change.
+CREATE TABLE audit_log (
+    id              INTEGER PRIMARY KEY,
+    at              TEXT NOT NULL,
+    actor           INTEGER REFERENCES users(id), -- NULL: the installation (set up before it had an administrator)
+    action          TEXT NOT NULL,            -- user.add, token.revoke, …
+    subject_type    TEXT NOT NULL,            -- user, organisation, token, repository, …
+    subject         TEXT NOT NULL,            -- the user name, token id, repository path, …
+    details         TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details) AND json_type(details) = 'object')
+);
+CREATE INDEX audit_log_at ON audit_log(at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+PRAGMA user_version = 4;
+
 -- Migration 5: signed reviews
 
 -- Reviews are signed attestations kept as git notes under refs/notes/allmenning/reviews in

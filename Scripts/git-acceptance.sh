@@ -4,7 +4,8 @@
 #     must be on the resource page within a second of git push returning (measured, printed);
 #  2. push a version with a blocking finding (a licence that does not exist): git must fail and
 #     show the hook's reasons with file and line, and the page must keep the published version;
-#  3. push without a token and with a wrong one: refused, nothing changes.
+#  3. push without a token and with a wrong one: refused, nothing changes;
+#  4. push with the token of a teacher who does not own the repository: refused with the reason.
 # The server is Content/ seeded as make run seeds it (Scripts/content-server.sh).
 # Usage: Scripts/git-acceptance.sh
 set -euo pipefail
@@ -20,7 +21,16 @@ git config --global user.email "kari.nordmann@skole.invalid"
 
 resource=brok-med-pizza
 id="$(sed -n 's/^id: *//p' "Content/$resource/resource.yaml" | tr -d '"')"
-token="$(.build/debug/allmenning tokens add "Kari Nordmann" --data "$work/data" 2>/dev/null)"
+# Accounts: an administrator, the teacher Kari who owns the repository (seeded ones belong to
+# no user), and a colleague who does not.
+allmenning() { .build/debug/allmenning "$@" --data "$work/data"; }
+allmenning organisations add nygard-skole --kind school --name "Nygård skole" >/dev/null
+allmenning users add ada --role administrator --organisation nygard-skole >/dev/null
+allmenning users add kari --role teacher --organisation nygard-skole --name "Kari Nordmann" --as ada >/dev/null
+allmenning users add per --role teacher --organisation nygard-skole --name "Per Hansen" --as ada >/dev/null
+allmenning repositories owner "$resource" kari --as ada >/dev/null
+token="$(allmenning tokens add laptop --user kari --as ada 2>/dev/null)"
+colleague_token="$(allmenning tokens add laptop --user per --as ada 2>/dev/null)"
 
 # 1. Clone, change, push; then the page.
 git clone -q "$base/git/$resource.git" "$work/klone"
@@ -78,6 +88,19 @@ git -C "$work/klone" push "http://kari:wrong-token@127.0.0.1:$port/git/$resource
 current="$(curl -s "$base/api/resources/$id/findings" | python3 -c 'import json, sys; print(json.load(sys.stdin)["commit"])')"
 [ "$current" = "$published" ] || fail "a refused push changed the catalogue"
 echo "git-acceptance: pushes without a token (401) and with a wrong one were refused; nothing changed"
+
+# 4. A colleague's token: the policy refuses, and git shows why.
+if git -C "$work/klone" push "http://per:$colleague_token@127.0.0.1:$port/git/$resource.git" main >"$work/colleague.log" 2>&1; then
+  fail "a push by a teacher who does not own the repository was accepted"
+fi
+grep -q "403" "$work/colleague.log" || fail "the colleague's push was not refused with 403"
+sed "s/^/  /" "$work/colleague.log"
+grep -q "remote: .*kari" "$work/colleague.log" || fail "git did not show the refusal's reason"
+reason="$(curl -s -H 'Accept-Language: en' -u "per:$colleague_token" "$base/git/$resource.git/info/refs?service=git-receive-pack")"
+case "$reason" in *'belongs to "kari"'*) ;; *) fail "the refusal does not say whose the repository is: $reason" ;; esac
+current="$(curl -s "$base/api/resources/$id/findings" | python3 -c 'import json, sys; print(json.load(sys.stdin)["commit"])')"
+[ "$current" = "$published" ] || fail "a push the policy refused changed the catalogue"
+echo "git-acceptance: a colleague's push was refused (403: $reason)"
 
 [ "$failures" -eq 0 ] || { echo "git-acceptance: $failures check(s) failed" >&2; exit 1; }
 echo "git-acceptance: all checks passed"

@@ -3,16 +3,17 @@ import Crypto
 import Foundation
 import GRDB
 
-/// A token that lets its holder act on the server (today: push over HTTP). The secret itself
-/// is shown once when the token is made and never stored; the store keeps its SHA-256.
-///
-/// Accounts (issue 8) will give each token an owner with a role; the store's `checkToken`
-/// stays the one place that turns a presented secret into whoever holds it.
+/// A token that lets its holder act on the server as its user (today: push over HTTP). The
+/// secret itself is shown once when the token is made and never stored; the store keeps its
+/// SHA-256.
 public struct AccessToken: Sendable, Equatable {
     public var id: Int64
-    /// Who or what holds the token ("kari", "ci-bygg"): shown in lists, logs, and to git's
-    /// hooks as REMOTE_USER.
+    /// What the token is for ("laptop", "ci-bygg"): shown in lists and logs; one live token of
+    /// a name per user.
     public var name: String
+    /// The user name of the user it acts as; nil for a token made before accounts, which is
+    /// refused (see `TokenCheck.withoutUser`).
+    public var owner: String?
     public var createdAt: Date
     public var expiresAt: Date?
     public var revokedAt: Date?
@@ -20,11 +21,14 @@ public struct AccessToken: Sendable, Equatable {
 
     public enum State: String, Sendable {
         case active, expired, revoked
+        /// Made before accounts: it belongs to no user and is refused.
+        case withoutUser = "without-user"
     }
 
     public func state(at date: Date) -> State {
         if revokedAt != nil { return .revoked }
         if let expiresAt, expiresAt <= date { return .expired }
+        if owner == nil { return .withoutUser }
         return .active
     }
 }
@@ -37,23 +41,33 @@ public struct IssuedToken: Sendable {
 
 /// What a presented secret turned out to be.
 public enum TokenCheck: Sendable, Equatable {
-    case valid(AccessToken)
+    /// Live, and the user it acts as (live too).
+    case valid(AccessToken, User)
     case expired(AccessToken)
+    /// The token, or its user, was revoked.
     case revoked(AccessToken)
+    /// Made before accounts (catalogue migration 4): it acts as nobody, so it is refused; its
+    /// holder needs a new token made for their user.
+    case withoutUser(AccessToken)
     case unknown
 }
 
 /// Where tokens are kept. The SQLite catalogue is one; a server in front of another store
-/// needs only these four operations.
+/// needs only these operations. Making and revoking a token is written to the audit log in the
+/// same transaction.
 public protocol AccessTokenStore: Sendable {
-    /// Makes a token named `name`. A live token of that name is an error; an expired one is
-    /// revoked to free the name.
-    func addToken(named name: String, expiresAt: Date?, at date: Date) throws(CatalogueError) -> IssuedToken
-    /// Every token ever made, newest first.
-    func tokens() throws(CatalogueError) -> [AccessToken]
-    /// Revokes the live token with this name, or the token with this id. Returns it, or nil
-    /// when there is none (a token revoked already is returned unchanged).
-    func revokeToken(_ nameOrID: String, at date: Date) throws(CatalogueError) -> AccessToken?
+    /// Makes a token named `name` for the user `userName`. A live token of that name of the
+    /// same user is an error; an expired one is revoked to free the name.
+    func addToken(named name: String, for userName: String, expiresAt: Date?, by actor: AuditActor, at date: Date) throws(CatalogueError) -> IssuedToken
+    /// A user's tokens, or (nil) every token ever made, newest first.
+    func tokens(of userName: String?) throws(CatalogueError) -> [AccessToken]
+    func token(id: Int64) throws(CatalogueError) -> AccessToken?
+    /// Revokes the token with this id. Returns it, or nil when there is none (a token revoked
+    /// already is returned unchanged).
+    func revokeToken(id: Int64, by actor: AuditActor, at date: Date) throws(CatalogueError) -> AccessToken?
+    /// Revokes the live token of this name of a user, or (nil) of no user: one made before
+    /// accounts. Returns it, or nil when there is none.
+    func revokeToken(named name: String, of userName: String?, by actor: AuditActor, at date: Date) throws(CatalogueError) -> AccessToken?
     /// Looks a presented secret up, and notes its use when it is valid.
     func checkToken(_ secret: String, at date: Date) throws(CatalogueError) -> TokenCheck
 }
@@ -67,11 +81,19 @@ public enum TokenSecret {
     /// 32 bytes from the system's cryptographic random source (getrandom on Linux), base64url
     /// without padding.
     public static func generate() -> String {
+        prefix + base64URL(randomBytes(32))
+    }
+
+    /// Bytes from the system's cryptographic random source.
+    public static func randomBytes(_ count: Int) -> Data {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let text = Data(bytes).base64EncodedString()
+        return Data((0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+    }
+
+    /// Base64url without padding: safe in a cookie, a URL and a form field as it is.
+    public static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return prefix + text
     }
 
     public static func hash(_ secret: String) -> Data {
@@ -96,7 +118,7 @@ public enum TokenSecret {
 }
 
 extension SQLiteCatalogue: AccessTokenStore {
-    public func addToken(named name: String, expiresAt: Date?, at date: Date) throws(CatalogueError) -> IssuedToken {
+    public func addToken(named name: String, for userName: String, expiresAt: Date?, by actor: AuditActor, at date: Date) throws(CatalogueError) -> IssuedToken {
         guard TokenSecret.isAcceptableName(name) else {
             throw CatalogueError(LocalizedText(
                 nb: "«\(name)» kan ikke være navnet på en nøkkel: bruk 1–100 tegn, ikke bare sifre, uten kolon, linjeskift eller mellomrom først og sist.",
@@ -106,45 +128,68 @@ extension SQLiteCatalogue: AccessTokenStore {
         let hash = TokenSecret.hash(secret)
         let now = Timestamp.string(date)
         let id: Int64 = try writing { db in
-            if let live = try Row.fetchOne(db, sql: "SELECT id, expires_at FROM access_tokens WHERE name = ? AND revoked_at IS NULL", arguments: [name]) {
+            let owner = try Self.liveUserID(userName, in: db)
+            if let live = try Row.fetchOne(db, sql: "SELECT id, expires_at FROM access_tokens WHERE owner = ? AND name = ? AND revoked_at IS NULL",
+                                           arguments: [owner, name]) {
                 guard let expiry = live["expires_at"] as String?, Timestamp.date(expiry) <= date else {
                     throw CatalogueError(LocalizedText(
-                        nb: "Det finnes allerede en gyldig nøkkel med navnet «\(name)». Trekk den tilbake først (allmenning tokens revoke \(name)), eller velg et annet navn.",
-                        en: "A valid token named \"\(name)\" exists already. Revoke it first (allmenning tokens revoke \(name)), or choose another name."))
+                        nb: "«\(userName)» har allerede en gyldig nøkkel med navnet «\(name)». Trekk den tilbake først (allmenning tokens revoke \(name) --user \(userName)), eller velg et annet navn.",
+                        en: "\"\(userName)\" has a valid token named \"\(name)\" already. Revoke it first (allmenning tokens revoke \(name) --user \(userName)), or choose another name."))
                 }
                 try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [now, live["id"] as Int64])
             }
-            return try Int64.fetchOne(db, sql: """
-                INSERT INTO access_tokens (name, hash, created_at, expires_at) VALUES (?, ?, ?, ?) RETURNING id
-                """, arguments: [name, hash, now, expiresAt.map(Timestamp.string)])!
+            let id = try Int64.fetchOne(db, sql: """
+                INSERT INTO access_tokens (name, owner, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id
+                """, arguments: [name, owner, hash, now, expiresAt.map(Timestamp.string)])!
+            var details = ["name": name, "user": userName]
+            if let expiresAt { details["expiresAt"] = Timestamp.string(expiresAt) }
+            try Self.appendAudit(NewAuditEntry(actor: actor, action: "token.add", subjectType: "token", subject: String(id), details: details), at: now, in: db)
+            return id
         }
-        return IssuedToken(token: AccessToken(id: id, name: name, createdAt: Timestamp.date(now), expiresAt: expiresAt.map { Timestamp.date(Timestamp.string($0)) }),
+        return IssuedToken(token: AccessToken(id: id, name: name, owner: userName, createdAt: Timestamp.date(now),
+                                              expiresAt: expiresAt.map { Timestamp.date(Timestamp.string($0)) }),
                            secret: secret)
     }
 
-    public func tokens() throws(CatalogueError) -> [AccessToken] {
+    public func tokens(of userName: String?) throws(CatalogueError) -> [AccessToken] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_tokens ORDER BY id DESC").map(Self.token)
+            if let userName {
+                return try Row.fetchAll(db, sql: "\(Self.tokenSelection) WHERE u.user_name = ? ORDER BY t.id DESC", arguments: [userName]).map(Self.token)
+            }
+            return try Row.fetchAll(db, sql: "\(Self.tokenSelection) ORDER BY t.id DESC").map(Self.token)
         }
     }
 
-    public func revokeToken(_ nameOrID: String, at date: Date) throws(CatalogueError) -> AccessToken? {
+    public func token(id: Int64) throws(CatalogueError) -> AccessToken? {
+        try reading { db in try Row.fetchOne(db, sql: "\(Self.tokenSelection) WHERE t.id = ?", arguments: [id]).map(Self.token) }
+    }
+
+    public func revokeToken(id: Int64, by actor: AuditActor, at date: Date) throws(CatalogueError) -> AccessToken? {
         try writing { db in
-            let row: Row?
-            if let id = Int64(nameOrID) {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE id = ?", arguments: [id])
-            } else {
-                row = try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE name = ? ORDER BY revoked_at IS NULL DESC, id DESC LIMIT 1",
-                                       arguments: [nameOrID])
-            }
-            guard var token = row.map(Self.token) else { return nil }
-            if token.revokedAt == nil {
-                let now = Timestamp.string(date)
-                try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [now, token.id])
-                token.revokedAt = Timestamp.date(now)
-            }
-            return token
+            try Row.fetchOne(db, sql: "\(Self.tokenSelection) WHERE t.id = ?", arguments: [id]).map(Self.token)
+                .map { try Self.revoke($0, by: actor, at: date, in: db) }
         }
+    }
+
+    public func revokeToken(named name: String, of userName: String?, by actor: AuditActor, at date: Date) throws(CatalogueError) -> AccessToken? {
+        try writing { db in
+            let owner = userName == nil ? "u.user_name IS NULL" : "u.user_name = ?"
+            let row = try Row.fetchOne(db, sql: """
+                \(Self.tokenSelection) WHERE t.name = ? AND \(owner) ORDER BY t.revoked_at IS NULL DESC, t.id DESC LIMIT 1
+                """, arguments: StatementArguments([name] + (userName.map { [$0] } ?? [])))
+            return try row.map(Self.token).map { try Self.revoke($0, by: actor, at: date, in: db) }
+        }
+    }
+
+    private static func revoke(_ token: AccessToken, by actor: AuditActor, at date: Date, in db: Database) throws -> AccessToken {
+        guard token.revokedAt == nil else { return token }
+        var token = token
+        let now = Timestamp.string(date)
+        try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [now, token.id])
+        try appendAudit(NewAuditEntry(actor: actor, action: "token.revoke", subjectType: "token", subject: String(token.id),
+                                      details: ["name": token.name, "user": token.owner ?? ""]), at: now, in: db)
+        token.revokedAt = Timestamp.date(now)
+        return token
     }
 
     /// How long a token's last use is not written again: a push asks twice within a second,
@@ -156,28 +201,37 @@ extension SQLiteCatalogue: AccessTokenStore {
         // The lookup goes by the hash through an index: its timing depends on the hash, which
         // tells an attacker nothing about secrets they do not have. The comparison after it is
         // the one that decides, and takes the same time whatever the bytes.
-        let found = try reading { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM access_tokens WHERE hash = ?", arguments: [hash])
-                .flatMap { row -> AccessToken? in
-                    TokenSecret.constantTimeEqual(row["hash"] as Data, hash) ? Self.token(row) : nil
-                }
+        let found = try reading { db -> (AccessToken, User?)? in
+            guard let row = try Row.fetchOne(db, sql: "\(Self.tokenSelection) WHERE t.hash = ?", arguments: [hash]),
+                  TokenSecret.constantTimeEqual(row["hash"] as Data, hash) else { return nil }
+            let owner = try (row["owner_id"] as Int64?).flatMap { try Self.user(id: $0, in: db) }
+            return (Self.token(row), owner)
         }
-        guard let token = found else { return .unknown }
+        guard let (token, owner) = found else { return .unknown }
+        // A revoked user's tokens are revoked with them; the user's own mark is checked too, so
+        // that a store where the two came apart still refuses.
+        if owner?.isRevoked == true { return .revoked(token) }
         switch token.state(at: date) {
         case .revoked: return .revoked(token)
         case .expired: return .expired(token)
+        case .withoutUser: return .withoutUser(token)
         case .active:
+            guard let owner else { return .withoutUser(token) }
             if token.lastUsedAt.map({ date.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
                 _ = try? writing { db in
                     try db.execute(sql: "UPDATE access_tokens SET last_used_at = ? WHERE id = ?", arguments: [Timestamp.string(date), token.id])
                 }
             }
-            return .valid(token)
+            return .valid(token, owner)
         }
     }
 
+    private static let tokenSelection = """
+        SELECT t.*, t.owner AS owner_id, u.user_name AS owner_name FROM access_tokens t LEFT JOIN users u ON u.id = t.owner
+        """
+
     private static func token(_ row: Row) -> AccessToken {
-        AccessToken(id: row["id"], name: row["name"], createdAt: Timestamp.date(row["created_at"]),
+        AccessToken(id: row["id"], name: row["name"], owner: row["owner_name"], createdAt: Timestamp.date(row["created_at"]),
                     expiresAt: (row["expires_at"] as String?).map(Timestamp.date),
                     revokedAt: (row["revoked_at"] as String?).map(Timestamp.date),
                     lastUsedAt: (row["last_used_at"] as String?).map(Timestamp.date))

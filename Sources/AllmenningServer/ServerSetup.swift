@@ -4,7 +4,7 @@ import Foundation
 
 /// What the server serves from: the catalogue, the curricula its aims are named from, the
 /// data folder, and the address people and harvesters reach it at; and for what it takes in
-/// (pushes over HTTP, webhooks) the checks, the configuration and the access tokens.
+/// (pushes over HTTP, webhooks) the checks, the configuration and the accounts.
 public struct ServerSetup: Sendable {
     public var catalogue: any CatalogueStore
     public var curricula: CurriculumCatalogue?
@@ -14,8 +14,9 @@ public struct ServerSetup: Sendable {
     public var publicURL: String
     /// The installation's configuration: the webhooks' secrets and allowed addresses.
     public var configuration: InstallationConfiguration
-    /// Where push tokens are checked; without a store, nobody can push over HTTP.
-    public var tokens: (any AccessTokenStore)?
+    /// Where push tokens, their users and repositories' owners are looked up; without a
+    /// store, nobody can push over HTTP.
+    public var accounts: (any AccountStore)?
     /// The largest request body a push (or a fetch's negotiation) may have, in bytes.
     public var maxPushBytes: Int
     /// What webhooks fetch is mirrored and indexed by these, with the checks the caller chose
@@ -33,16 +34,16 @@ public struct ServerSetup: Sendable {
 
     /// `checks`: the manifest check and plugins that indexing what webhooks fetch runs (the
     /// same the command line and the hooks run); without them webhooks are refused.
-    /// `tokens`: by default the catalogue, when it keeps tokens.
+    /// `accounts`: by default the catalogue, when it keeps accounts.
     public init(catalogue: any CatalogueStore, curricula: CurriculumCatalogue?, data: DataFolder, publicURL: String,
                 checks: IndexingChecks? = nil, configuration: InstallationConfiguration = InstallationConfiguration(),
-                tokens: (any AccessTokenStore)? = nil, maxPushBytes: Int = ServerSetup.defaultMaxPushBytes) {
+                accounts: (any AccountStore)? = nil, maxPushBytes: Int = ServerSetup.defaultMaxPushBytes) {
         self.catalogue = catalogue
         self.curricula = curricula
         self.data = data
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.configuration = configuration
-        self.tokens = tokens ?? (catalogue as? any AccessTokenStore)
+        self.accounts = accounts ?? (catalogue as? any AccountStore)
         self.maxPushBytes = maxPushBytes
         mirrors = WebhookMirrors(data: data, indexer: checks.map { Indexer(store: catalogue, checks: $0) })
         let store = catalogue, curricula = self.curricula, baseURL = self.publicURL + "/oai"

@@ -6,25 +6,32 @@ import Foundation
 struct Tokens: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokens",
-        abstract: "Access tokens for pushing to the server over HTTP.",
+        abstract: "Access tokens: how a user pushes to the server over HTTP and acts from the command line.",
         discussion: """
-        A token is the password of git over HTTP (any user name): git push
-        http://HOST/git/NAME.git asks for it. Only a hash of each token is stored in the data
-        folder's catalogue, so a token is shown once, when it is made.
+        Each token belongs to a user and acts as them: it is the password of git over HTTP
+        (git push http://HOST/git/NAME.git; any user name), and --token or $ALLMENNING_TOKEN
+        for the commands. Only a hash of each token is stored in the data folder's catalogue,
+        so a token is shown once, when it is made. Everyone manages their own tokens;
+        administrators also other people's. Tokens made before accounts belong to no user and
+        are refused: make a new one for the user.
         """,
         subcommands: [Add.self, List.self, Revoke.self]
     )
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make a token and print it (once).",
+            abstract: "Make a token for a user and print it (once).",
             discussion: """
-            Text output: the token alone on standard output (so TOKEN=$(allmenning tokens add ci)
-            works) and what to do with it on standard error.
+            Text output: the token alone on standard output (so TOKEN=$(allmenning tokens add ci
+            --user kari --as admin) works) and what to do with it on standard error.
             """
         )
 
         @OptionGroup var common: CommonOptions
+        @OptionGroup var acting: ActingUserOptions
+
+        @Option(help: "The user the token acts as (default: the acting user).")
+        var user: String?
 
         @Option(name: .customLong("expires-in-days"), help: "Days until the token stops working (default: never).")
         var expiresInDays: Int?
@@ -32,7 +39,7 @@ struct Tokens: ParsableCommand {
         @Option(help: "text or json.")
         var format: OutputFormat = .text
 
-        @Argument(help: "Who or what holds the token (a person, a CI job); shown in lists and logs.")
+        @Argument(help: "What the token is for (a laptop, a CI job); shown in lists and logs, one live token of a name per user.")
         var name: String
 
         func run() throws {
@@ -41,11 +48,14 @@ struct Tokens: ParsableCommand {
                 throw exitCouldNotRun(CommandFailure(message: LocalizedText(nb: "--expires-in-days må være fra 1 til 36500.",
                                                                             en: "--expires-in-days must be from 1 to 36500."), language: language))
             }
+            let administration = try common.openAdministration()
+            let who = try acting.acting(administration, language: language)
+            let holder = try Tokens.holder(user, acting: who, language: language)
             let now = Date()
             let expiry = expiresInDays.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }
             let issued: IssuedToken
-            do { issued = try common.openCatalogue().addToken(named: name, expiresAt: expiry, at: now) } catch let error as CatalogueError {
-                throw exitCouldNotRun(CommandFailure(message: error.message, language: language))
+            do { issued = try administration.addToken(named: name, for: holder, expiresAt: expiry, by: who, at: now) } catch {
+                throw accountExit(error, language: language)
             }
             switch format {
             case .json:
@@ -57,26 +67,37 @@ struct Tokens: ParsableCommand {
                 let until = issued.token.expiresAt.map { LocalizedText(nb: ", gyldig til \(TokenJSON.day($0))", en: ", valid until \(TokenJSON.day($0))") }
                     ?? LocalizedText(nb: ", uten utløpsdato", en: ", without expiry")
                 let note = LocalizedText(
-                    nb: "Nøkkel \(issued.token.id) for «\(issued.token.name)»\(until.nb). Den vises bare denne ene gangen: ta vare på den som et passord. git bruker den som passord (brukernavnet spiller ingen rolle).",
-                    en: "Token \(issued.token.id) for \"\(issued.token.name)\"\(until.en). It is shown only this once: keep it like a password. git uses it as the password (any user name).")
+                    nb: "Nøkkel \(issued.token.id) («\(issued.token.name)») for \(holder)\(until.nb). Den vises bare denne ene gangen: ta vare på den som et passord. git bruker den som passord (brukernavnet spiller ingen rolle).",
+                    en: "Token \(issued.token.id) (\"\(issued.token.name)\") for \(holder)\(until.en). It is shown only this once: keep it like a password. git uses it as the password (any user name).")
                 FileHandle.standardError.write(Data((note.text(in: language) + "\n").utf8))
             }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the tokens: name, id, state, when made, expires and was last used.")
+        static let configuration = CommandConfiguration(abstract: "List tokens: id, name, user, state, when made, expires and was last used.")
 
         @OptionGroup var common: CommonOptions
+        @OptionGroup var acting: ActingUserOptions
+
+        @Option(help: "Whose tokens (default: the acting user's).")
+        var user: String?
+
+        @Flag(help: "Every token, of every user and of none (administrators).")
+        var all = false
 
         @Option(help: "text or json.")
         var format: OutputFormat = .text
 
         func run() throws {
             let language = common.language
+            let administration = try common.openAdministration()
+            let who = try acting.acting(administration, language: language)
             let tokens: [AccessToken]
-            do { tokens = try common.openCatalogue().tokens() } catch let error as CatalogueError {
-                throw exitCouldNotRun(CommandFailure(message: error.message, language: language))
+            do {
+                tokens = try administration.tokens(of: all ? nil : try Tokens.holder(user, acting: who, language: language), by: who)
+            } catch let error as AccountFailure {
+                throw accountExit(error, language: language)
             }
             let now = Date()
             switch format {
@@ -84,7 +105,7 @@ struct Tokens: ParsableCommand {
                 print(CatalogueJSON.string(["tokens": tokens.map { TokenJSON.object($0, at: now) }]))
             case .text:
                 if tokens.isEmpty {
-                    print(LocalizedText(nb: "Ingen nøkler ennå. Lag en med: allmenning tokens add NAVN", en: "No tokens yet. Make one with: allmenning tokens add NAME").text(in: language))
+                    print(LocalizedText(nb: "Ingen nøkler. Lag en med: allmenning tokens add NAVN", en: "No tokens. Make one with: allmenning tokens add NAME").text(in: language))
                     return
                 }
                 for token in tokens {
@@ -92,13 +113,14 @@ struct Tokens: ParsableCommand {
                     case .active: LocalizedText(nb: "gyldig", en: "active")
                     case .expired: LocalizedText(nb: "utløpt", en: "expired")
                     case .revoked: LocalizedText(nb: "trukket tilbake", en: "revoked")
+                    case .withoutUser: LocalizedText(nb: "uten bruker: avvises", en: "without user: refused")
                     }
                     var details = [LocalizedText(nb: "laget \(TokenJSON.day(token.createdAt))", en: "made \(TokenJSON.day(token.createdAt))")]
                     if let expiry = token.expiresAt { details.append(LocalizedText(nb: "utløper \(TokenJSON.day(expiry))", en: "expires \(TokenJSON.day(expiry))")) }
                     if let revoked = token.revokedAt { details.append(LocalizedText(nb: "trukket tilbake \(TokenJSON.day(revoked))", en: "revoked \(TokenJSON.day(revoked))")) }
                     details.append(token.lastUsedAt.map { LocalizedText(nb: "sist brukt \(TokenJSON.day($0))", en: "last used \(TokenJSON.day($0))") }
                                    ?? LocalizedText(nb: "aldri brukt", en: "never used"))
-                    print("\(token.id)\t\(token.name)\t\(state.text(in: language))\t" + details.map { $0.text(in: language) }.joined(separator: ", "))
+                    print("\(token.id)\t\(token.name)\t\(token.owner ?? "-")\t\(state.text(in: language))\t" + details.map { $0.text(in: language) }.joined(separator: ", "))
                 }
             }
         }
@@ -108,31 +130,54 @@ struct Tokens: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token: it stops working at once.")
 
         @OptionGroup var common: CommonOptions
+        @OptionGroup var acting: ActingUserOptions
 
-        @Argument(help: "The token's name, or its id (from tokens list).")
+        @Option(help: "Whose token NAME is (default: the acting user's).")
+        var user: String?
+
+        @Option(help: "text or json.")
+        var format: OutputFormat = .text
+
+        @Argument(help: "The token's name, or its id (from tokens list; the only way to a token of no user).")
         var token: String
 
         func run() throws {
             let language = common.language
-            let revoked: AccessToken?
-            do { revoked = try common.openCatalogue().revokeToken(token, at: Date()) } catch let error as CatalogueError {
-                throw exitCouldNotRun(CommandFailure(message: error.message, language: language))
+            let administration = try common.openAdministration()
+            let who = try acting.acting(administration, language: language)
+            let revoked: AccessToken
+            do {
+                if let id = Int64(token) {
+                    revoked = try administration.revokeToken(id: id, by: who, at: Date())
+                } else {
+                    revoked = try administration.revokeToken(named: token, of: try Tokens.holder(user, acting: who, language: language), by: who, at: Date())
+                }
+            } catch let error as AccountFailure {
+                throw accountExit(error, language: language)
             }
-            guard let revoked else {
-                throw exitCouldNotRun(CommandFailure(message: LocalizedText(
-                    nb: "Ingen nøkkel heter «\(token)» eller har den id-en. Se nøklene med: allmenning tokens list",
-                    en: "No token is named \"\(token)\" or has that id. See the tokens with: allmenning tokens list"), language: language))
+            switch format {
+            case .json: print(CatalogueJSON.string(TokenJSON.object(revoked, at: Date())))
+            case .text:
+                print(LocalizedText(nb: "Nøkkel \(revoked.id) («\(revoked.name)») er trukket tilbake \(TokenJSON.day(revoked.revokedAt ?? Date())).",
+                                    en: "Token \(revoked.id) (\"\(revoked.name)\") is revoked as of \(TokenJSON.day(revoked.revokedAt ?? Date())).").text(in: language))
             }
-            print(LocalizedText(nb: "Nøkkel \(revoked.id) («\(revoked.name)») er trukket tilbake \(TokenJSON.day(revoked.revokedAt ?? Date())).",
-                                en: "Token \(revoked.id) (\"\(revoked.name)\") is revoked as of \(TokenJSON.day(revoked.revokedAt ?? Date())).").text(in: language))
         }
+    }
+
+    /// The user whose tokens a command is about: the one given, else the acting user.
+    static func holder(_ given: String?, acting: Acting, language: MessageLanguage) throws -> String {
+        if let given { return given }
+        if case .user(let user) = acting { return user.userName }
+        throw accountExit(.refused(LocalizedText(
+            nb: "Si hvem du er (--as BRUKER, eller en tilgangsnøkkel i --token eller ALLMENNING_TOKEN), eller hvem nøkkelen gjelder (--user BRUKER).",
+            en: "Say who you are (--as USER, or an access token in --token or ALLMENNING_TOKEN), or whose token it is (--user USER).")), language: language)
     }
 }
 
 enum TokenJSON {
     static func object(_ token: AccessToken, at date: Date) -> [String: Any] {
         func stamp(_ date: Date?) -> Any { date.map { $0.formatted(.iso8601) } ?? NSNull() }
-        return ["id": token.id, "name": token.name, "state": token.state(at: date).rawValue, "createdAt": stamp(token.createdAt),
+        return ["id": token.id, "name": token.name, "user": token.owner ?? NSNull(), "state": token.state(at: date).rawValue, "createdAt": stamp(token.createdAt),
                 "expiresAt": stamp(token.expiresAt), "revokedAt": stamp(token.revokedAt), "lastUsedAt": stamp(token.lastUsedAt)]
     }
 

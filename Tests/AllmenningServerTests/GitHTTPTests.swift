@@ -2,6 +2,7 @@ import AllmenningCatalogue
 import AllmenningCore
 import Foundation
 import GitTestSupport
+import GRDB
 import Testing
 
 /// The real git client against the real server: clone over http://, push with a token, and
@@ -41,7 +42,7 @@ struct GitHTTPTests {
     func cloneChangePush() async throws {
         let server = try await ServerFixture(resources: [], hosted: [Self.name])
         defer { Task { await server.stop() } }
-        let token = try server.catalogue.addToken(named: "Kari Nordmann", expiresAt: nil, at: Date())
+        let token = try server.ownersToken(Self.name)
         let work = server.folder.appending("klone")
 
         let cloned = try await Self.git(["clone", Self.cloneURL(server), work.path], in: server.folder.url)
@@ -66,14 +67,14 @@ struct GitHTTPTests {
         #expect(page.text.contains("Brøk med pizza og brus"))
         #expect(page.text.contains(String(pushedCommit.prefix(7))))
         // The token's use is on record.
-        #expect(try server.catalogue.tokens().first?.lastUsedAt != nil)
+        #expect(try server.catalogue.tokens(of: "kari").first?.lastUsedAt != nil)
     }
 
     @Test("a push with a blocking finding is refused: git shows the reasons with file and line, and nothing changes")
     func blockingFindingRefused() async throws {
         let server = try await ServerFixture(resources: [], hosted: [Self.name])
         defer { Task { await server.stop() } }
-        let token = try server.catalogue.addToken(named: "kari", expiresAt: nil, at: Date())
+        let token = try server.ownersToken(Self.name)
         let work = server.folder.appending("klone")
         try await Self.gitSucceeding(["clone", "-q", Self.cloneURL(server), work.path], in: server.folder.url)
         let bare = server.data.url.appendingPathComponent("repositories/\(Self.name).git")
@@ -128,9 +129,9 @@ struct GitHTTPTests {
     func wrongToken() async throws {
         let server = try await ServerFixture(resources: [], hosted: [Self.name])
         defer { Task { await server.stop() } }
-        let revoked = try server.catalogue.addToken(named: "gammel", expiresAt: nil, at: Date())
-        _ = try server.catalogue.revokeToken("gammel", at: Date())
-        let expired = try server.catalogue.addToken(named: "vikar", expiresAt: Date().addingTimeInterval(-60), at: Date().addingTimeInterval(-3600))
+        let revoked = try server.ownersToken(Self.name)
+        _ = try server.catalogue.revokeToken(id: revoked.token.id, by: .installation, at: Date())
+        let expired = try server.token(for: "kari", named: "vikar", expiresAt: Date().addingTimeInterval(-60), at: Date().addingTimeInterval(-3600))
         let work = server.folder.appending("klone")
         try await Self.gitSucceeding(["clone", "-q", Self.cloneURL(server), work.path], in: server.folder.url)
         try GitCommandLine.write("Mer tekst\n", to: "notater.md", in: work)
@@ -148,6 +149,102 @@ struct GitHTTPTests {
             #expect(answer.status == 403)
         }
         #expect(try Self.head(of: bare) == before)
+    }
+
+    /// What the server answers a push's first request (receive-pack's advertisement) with
+    /// this token, or without one.
+    static func pushAnswer(_ server: ServerFixture, secret: String?, repository: String = name) async throws -> RawHTTP.Answer {
+        let authorisation = secret.map { "\r\nAuthorization: Basic " + Data("laerer:\($0)".utf8).base64EncodedString() } ?? ""
+        return try await RawHTTP.send(port: server.port, head: "GET /git/\(repository).git/info/refs?service=git-receive-pack HTTP/1.1\r\nAccept-Language: en\(authorisation)")
+    }
+
+    @Test("a token that worked is refused (403) once it is revoked, and once its user is revoked; a token of no user is refused saying to get a new one")
+    func reuseAfterRevocation() async throws {
+        let server = try await ServerFixture(resources: [], hosted: [Self.name])
+        defer { Task { await server.stop() } }
+        let token = try server.ownersToken(Self.name)
+        #expect(try await Self.pushAnswer(server, secret: token.secret).status == 200)
+        _ = try server.catalogue.revokeToken(id: token.token.id, by: .installation, at: Date())
+        let reused = try await Self.pushAnswer(server, secret: token.secret)
+        #expect(reused.status == 403)
+        #expect(reused.text.contains("revoked"), "\(reused.text)")
+
+        let second = try server.token(for: "kari", named: "ci")
+        #expect(try await Self.pushAnswer(server, secret: second.secret).status == 200)
+        _ = try server.catalogue.revokeUser(named: "kari", by: .installation, at: Date())
+        #expect(try await Self.pushAnswer(server, secret: second.secret).status == 403)
+
+        // A token as catalogue version 3 made it: no user.
+        let old = TokenSecret.generate()
+        try await DatabaseQueue(path: server.catalogue.file.path).write { db in
+            try db.execute(sql: "INSERT INTO access_tokens (name, hash, created_at) VALUES ('Kari Nordmann', ?, '2025-06-01T10:00:00Z')",
+                           arguments: [TokenSecret.hash(old)])
+        }
+        let ownerless = try await Self.pushAnswer(server, secret: old)
+        #expect(ownerless.status == 403)
+        #expect(ownerless.text.contains("belongs to no one") && ownerless.text.contains("tokens add NAME --user USER"), "\(ownerless.text)")
+    }
+
+    @Test("push is allowed or refused as the README's push rows say, for every role and nobody (401)")
+    func pushMatrix() async throws {
+        let server = try await ServerFixture(resources: [], hosted: [Self.name])
+        defer { Task { await server.stop() } }
+        let actors: [String: Role] = ["student": .student, "teacher": .teacher, "reviewer": .reviewer, "administrator": .administrator]
+        var secrets: [String: String] = [:]
+        for (column, role) in actors {
+            try server.user("aktor-\(column)", role)
+            secrets[column] = try server.token(for: "aktor-\(column)").secret
+        }
+        try server.user("kollega", .teacher)
+        let rows = try RolesTable().rows.filter { $0.action == "push" }
+        #expect(rows.count == 3)
+        for row in rows {
+            for (column, expected) in row.allowed {
+                let owner: String? = switch row.situation {
+                case "own": column == "nobody" ? "kollega" : "aktor-\(column)"
+                case "a colleague's": "kollega"
+                case "no user's": nil
+                default: "unknown situation \(row.situation)"
+                }
+                try server.give(Self.name, to: owner)
+                let answer = try await Self.pushAnswer(server, secret: secrets[column])
+                let wanted = expected ? 200 : (column == "nobody" ? 401 : 403)
+                #expect(answer.status == wanted, "README.md:\(row.line): push to \(row.situation) by \(column): \(answer.status) \(answer.text)")
+                if answer.status == 403 { #expect(answer.text.contains("push"), "the reason: \(answer.text)") }
+            }
+        }
+    }
+
+    @Test("a push the policy refuses fails in git with the reason, and nothing changes; the owner's push of the same commit goes through")
+    func refusedByPolicy() async throws {
+        let server = try await ServerFixture(resources: [], hosted: [Self.name])
+        defer { Task { await server.stop() } }
+        try server.user("per", .teacher)
+        let pers = try server.token(for: "per")
+        let work = server.folder.appending("klone")
+        try await Self.gitSucceeding(["clone", "-q", Self.cloneURL(server), work.path], in: server.folder.url)
+        try GitCommandLine.write("Mer tekst\n", to: "notater.md", in: work)
+        try GitCommandLine.run(["add", "-A"], in: work)
+        try GitCommandLine.run(["commit", "-q", "-m", "Notater"], in: work)
+        let bare = server.data.url.appendingPathComponent("repositories/\(Self.name).git")
+        let before = try Self.head(of: bare)
+
+        // Seeded: nobody's, so only administrators may push.
+        let refused = try await Self.git(["push", Self.cloneURL(server, token: pers.secret), "main"], in: work)
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("403"), "\(refused.errors)")
+        // git shows the reason (in the language its locale asks for; the command is the same in both).
+        #expect(refused.errors.contains("remote:") && refused.errors.contains("allmenning seed"), "\(refused.errors)")
+        #expect(try Self.head(of: bare) == before)
+        let answer = try await Self.pushAnswer(server, secret: pers.secret)
+        #expect(answer.text.contains("belongs to no user") && answer.text.contains("allmenning fork"), "\(answer.text)")
+
+        let karis = try server.ownersToken(Self.name)
+        let theirs = try await Self.pushAnswer(server, secret: pers.secret)
+        #expect(theirs.status == 403 && theirs.text.contains("belongs to \"kari\""), "\(theirs.text)")
+        let pushed = try await Self.git(["push", Self.cloneURL(server, token: karis.secret), "main"], in: work)
+        #expect(pushed.status == 0, "\(pushed.errors)")
+        #expect(try Self.head(of: bare) == (try Self.head(of: work)))
     }
 
     @Test("path traversal, escaped dots, unsafe and unknown names are 404 before git runs; a repository outside the folder stays out of reach")
@@ -195,7 +292,7 @@ struct GitHTTPTests {
         let limit = 400_000
         let server = try await ServerFixture(resources: [], hosted: [Self.name], maxPushBytes: limit)
         defer { Task { await server.stop() } }
-        let token = try server.catalogue.addToken(named: "kari", expiresAt: nil, at: Date())
+        let token = try server.ownersToken(Self.name)
         let basic = "Authorization: Basic " + Data("kari:\(token.secret)".utf8).base64EncodedString()
         let route = "POST /git/\(Self.name).git/git-receive-pack HTTP/1.1\r\nContent-Type: application/x-git-receive-pack-request\r\n\(basic)"
         let large = Self.randomBytes(limit + 100_000)
@@ -236,7 +333,7 @@ struct GitHTTPTests {
     func concurrentRequests() async throws {
         let server = try await ServerFixture(resources: [], hosted: [Self.name, "photosynthesis-explained"])
         defer { Task { await server.stop() } }
-        let token = try server.catalogue.addToken(named: "kari", expiresAt: nil, at: Date())
+        let token = try server.ownersToken(Self.name)
         let work = server.folder.appending("klone")
         try await Self.gitSucceeding(["clone", "-q", Self.cloneURL(server), work.path], in: server.folder.url)
         try GitCommandLine.write("Samtidig\n", to: "notater.md", in: work)
@@ -273,7 +370,7 @@ struct GitHTTPTests {
     func unhookedRepository() async throws {
         let server = try await ServerFixture(resources: [], hosted: [Self.name])
         defer { Task { await server.stop() } }
-        let token = try server.catalogue.addToken(named: "kari", expiresAt: nil, at: Date())
+        let token = try server.ownersToken(Self.name)
         let bare = server.data.url.appendingPathComponent("repositories/\(Self.name).git")
         try FileManager.default.removeItem(at: bare.appendingPathComponent("hooks/pre-receive"))
         let basic = "Authorization: Basic " + Data("kari:\(token.secret)".utf8).base64EncodedString()

@@ -6,8 +6,10 @@ import Hummingbird
 
 /// Git's smart HTTP protocol at /git/NAME.git/…, answered by git's own `git http-backend` as a
 /// CGI program over the data folder's repositories. Cloning and fetching are public; pushing
-/// needs an access token as the HTTP Basic password, and lands only in repositories whose
-/// Allmenning hooks check and publish it, exactly as a push on the machine would.
+/// needs an access token as the HTTP Basic password, whose user the authorisation policy must
+/// allow to push to the repository (its owner, or an administrator), and lands only in
+/// repositories whose Allmenning hooks check and publish it, exactly as a push on the machine
+/// would.
 ///
 /// Every refusal is text/plain, because that is what git shows its user (as `remote:` lines).
 struct GitHTTP: Sendable {
@@ -54,9 +56,9 @@ struct GitHTTP: Sendable {
         }
         var remoteUser: String?
         if service == .receivePack {
-            switch await pushAuthorisation(request) {
-            case .allowed(let token):
-                remoteUser = token.name
+            switch await pushAuthorisation(request, repository: repository) {
+            case .allowed(let user):
+                remoteUser = user.userName
             case .refused(let response):
                 // git asks without credentials first; only a refused token is worth a notice.
                 context.logger.log(level: response.status == .unauthorized ? .debug : .notice, "git push to \(name) refused: \(response.status.code)")
@@ -125,33 +127,50 @@ struct GitHTTP: Sendable {
         })
     }
 
-    enum Authorisation {
-        case allowed(AccessToken)
+    enum PushAuthorisation {
+        case allowed(User)
         case refused(Response)
     }
 
-    /// A push needs a valid token as the HTTP Basic password: without credentials the answer
-    /// is 401 with a challenge (so git asks its credential helper), with a wrong, revoked or
-    /// expired token 403.
-    func pushAuthorisation(_ request: Request) async -> Authorisation {
+    /// A push needs a valid token of a live user as the HTTP Basic password, and the policy's
+    /// yes for that user to push to this repository: without credentials the answer is 401
+    /// with a challenge (so git asks its credential helper); with a wrong, revoked or expired
+    /// token, a token of no user, or a user the policy refuses, 403 with the reason, which git
+    /// shows.
+    func pushAuthorisation(_ request: Request, repository: URL) async -> PushAuthorisation {
         guard let secret = Self.basicPassword(request.headers[.authorization]) else {
             var challenge = HTTPFields()
             challenge[.wwwAuthenticate] = "Basic realm=\"Allmenning\", charset=\"UTF-8\""
             return .refused(Self.refusal(.unauthorized, request, headers: challenge,
-                                         nb: "Å sende hit krever en tilgangsnøkkel som passord (lag en med allmenning tokens add NAVN).",
-                                         en: "Pushing here needs an access token as the password (make one with allmenning tokens add NAME)."))
+                                         nb: "Å sende hit krever en tilgangsnøkkel som passord (få en av en administrator: allmenning tokens add NAVN --user BRUKER).",
+                                         en: "Pushing here needs an access token as the password (get one from an administrator: allmenning tokens add NAME --user USER)."))
         }
-        guard let tokens = setup.tokens else {
+        guard let accounts = setup.accounts else {
             return .refused(Self.refusal(.forbidden, request, nb: "Denne tjeneren tar ikke imot push over HTTP.", en: "This server does not take pushes over HTTP."))
         }
-        let check: TokenCheck
-        do { check = try await blocking { try tokens.checkToken(secret, at: Date()) } } catch {
+        let location = Indexer.location(of: repository)
+        let checked: (TokenCheck, owner: User?)
+        do {
+            checked = try await blocking {
+                let check = try accounts.checkToken(secret, at: Date())
+                guard case .valid = check else { return (check, nil) }
+                return (check, try accounts.owner(ofRepository: location))
+            }
+        } catch {
             return .refused(Self.refusal(.internalServerError, request, nb: "Tilgangsnøkkelen kunne ikke sjekkes nå. Prøv igjen.",
                                          en: "The access token could not be checked now. Try again."))
         }
-        switch check {
-        case .valid(let token):
-            return .allowed(token)
+        switch checked.0 {
+        case .valid(_, let user):
+            let subject = AuthorisationSubject(owner: checked.owner?.member)
+            if case .refused(let reason) = Authorisation.decide(.push, by: user.member, on: subject) {
+                return .refused(Self.refusal(.forbidden, request, reason))
+            }
+            return .allowed(user)
+        case .withoutUser:
+            return .refused(Self.refusal(.forbidden, request,
+                                         nb: "Denne tilgangsnøkkelen ble laget før Allmenning fikk brukere, og hører ikke til noen, så den tas ikke imot lenger. Be en administrator om en ny nøkkel for brukeren din (allmenning tokens add NAVN --user BRUKER).",
+                                         en: "This access token was made before Allmenning had users and belongs to no one, so it is no longer accepted. Ask an administrator for a new token for your user (allmenning tokens add NAME --user USER)."))
         case .expired:
             return .refused(Self.refusal(.forbidden, request, nb: "Tilgangsnøkkelen er utløpt. Be om en ny.", en: "The access token has expired. Ask for a new one."))
         case .revoked:
@@ -219,10 +238,14 @@ struct GitHTTP: Sendable {
     }
 
     static func refusal(_ status: HTTPResponse.Status, _ request: Request, headers: HTTPFields = [:], nb: String, en: String) -> Response {
+        refusal(status, request, headers: headers, LocalizedText(nb: nb, en: en))
+    }
+
+    static func refusal(_ status: HTTPResponse.Status, _ request: Request, headers: HTTPFields = [:], _ message: LocalizedText) -> Response {
         var fields = headers
         fields[.contentType] = "text/plain; charset=utf-8"
         fields[.cacheControl] = "no-cache"
-        let text = LocalizedText(nb: nb, en: en).text(in: ReaderLanguage(request).language.messageLanguage)
+        let text = message.text(in: ReaderLanguage(request).language.messageLanguage)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
     }
 }

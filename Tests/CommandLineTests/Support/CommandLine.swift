@@ -66,7 +66,7 @@ enum Allmenning {
     /// Crash backtraces are switched off: a crash shows up as a signal, quickly.
     static func baseEnvironment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for name in ["LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "ALLMENNING_DATA", "XDG_DATA_HOME"] {
+        for name in ["LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "ALLMENNING_DATA", "XDG_DATA_HOME", "ALLMENNING_TOKEN"] {
             environment[name] = nil
         }
         environment["LANG"] = "C.UTF-8"
@@ -103,7 +103,8 @@ enum Allmenning {
     /// Runs `allmenning` with the arguments and waits for it (at most `timeout` seconds).
     /// - Parameter environment: variables to set (a value) or remove (nil) on top of
     ///   `baseEnvironment()`.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String?] = [:],
+    /// - Parameter input: standard input (a file, as a pipe would give it); none by default.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String?] = [:], input: Data? = nil,
                     timeout: TimeInterval = 30, sourceLocation: SourceLocation = #_sourceLocation) throws -> CommandResult {
         let executable = try executable.get()
         // Output goes to files, not pipes: a pipe's buffer fills up and stalls a child that
@@ -126,7 +127,13 @@ enum Allmenning {
         process.executableURL = executable
         process.arguments = arguments
         process.environment = fullEnvironment
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inputURL = outputFolder.appendingPathComponent("stdin")
+            try input.write(to: inputURL)
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle
         if let directory { process.currentDirectoryURL = directory }
