@@ -66,6 +66,11 @@ public protocol CatalogueStore: Sendable {
     func replaceReviews(of resourceID: String, with reviews: [IndexedReview], decidedHere: String?) throws(CatalogueError) -> Bool
     /// The reviews the catalogue holds for a resource, oldest first.
     func reviews(of resourceID: String) throws(CatalogueError) -> [IndexedReview]
+    /// A resource's ratings, the latest changed first (hidden texts included: whoever shows
+    /// them leaves those out, see `Rating.shownText`).
+    func ratings(of resourceID: String) throws(CatalogueError) -> [Rating]
+    /// The average and count of a resource's ratings (a hidden text's score counts).
+    func ratingSummary(of resourceID: String) throws(CatalogueError) -> RatingSummary
     /// The subjects resources (live or deleted) declare, in code order, with their names from
     /// the curricula where they know them.
     func harvestSets(curricula: CurriculumCatalogue?) throws(CatalogueError) -> [HarvestSet]
