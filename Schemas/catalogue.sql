@@ -277,3 +277,40 @@ CREATE TABLE reviews (
     CHECK (decision = 'approved' OR expires_at IS NULL)
 ) WITHOUT ROWID;
 PRAGMA user_version = 5;
+
+-- Migration 6: ratings
+
+-- Teachers' ratings of resources: one per user per resource (rating again replaces it),
+-- 1–5 with an optional text. Migration 1's table was never written and named raters by
+-- text; this one points at users. A reviewer or an administrator may hide a rating's
+-- text: it is kept here, with who hid it, when and why, and the hiding is in the audit
+-- log (rating.hide).
+DROP TABLE ratings;
+CREATE TABLE ratings (
+    resource        INTEGER NOT NULL REFERENCES resources(id) ON DELETE CASCADE,
+    rater           INTEGER NOT NULL REFERENCES users(id),
+    score           INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    text            TEXT,                     -- kept when hidden
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    hidden_at       TEXT,
+    hidden_by       INTEGER REFERENCES users(id),
+    hidden_reason   TEXT,
+    CHECK ((hidden_at IS NULL) = (hidden_by IS NULL) AND (hidden_at IS NULL) = (hidden_reason IS NULL)),
+    CHECK (hidden_at IS NULL OR text IS NOT NULL),
+    PRIMARY KEY (resource, rater)
+) WITHOUT ROWID;
+CREATE INDEX ratings_rater ON ratings(rater);
+
+-- When each user wrote a rating, for the limit on how many they may write in an hour:
+-- kept in the catalogue so that the command line and the server count the same writes.
+-- Rows older than the limit's window are removed as new ones are written.
+CREATE TABLE rating_writes (
+    rater           INTEGER NOT NULL REFERENCES users(id),
+    at              TEXT NOT NULL
+);
+CREATE INDEX rating_writes_rater ON rating_writes(rater, at);
+
+-- Review decisions are audited once each, known by their signature (see replaceReviews).
+CREATE INDEX audit_log_review_signature ON audit_log(json_extract(details, '$.signature')) WHERE action LIKE 'review.%';
+PRAGMA user_version = 6;

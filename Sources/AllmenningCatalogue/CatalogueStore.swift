@@ -55,10 +55,22 @@ public protocol CatalogueStore: Sendable {
     /// Makes the reviews the catalogue holds for a resource exactly these (checked ones, from
     /// its repository's notes), in one transaction. False when they were that already, and
     /// nothing was written; an error when the catalogue has no such resource.
+    ///
+    /// `decidedHere`: the installation's own public key. A decision signed with it was made on
+    /// this installation and belongs in the audit log (`review.submit`, `review.approve`,
+    /// `review.request-changes`); one the log lacks is appended in the same transaction. The
+    /// note in git is written first and is the record; this transaction brings the decision
+    /// into the catalogue and the log together, so a process that stops between the two leaves
+    /// a note that the next indexing of the repository's notes puts in both.
     @discardableResult
-    func replaceReviews(of resourceID: String, with reviews: [IndexedReview]) throws(CatalogueError) -> Bool
+    func replaceReviews(of resourceID: String, with reviews: [IndexedReview], decidedHere: String?) throws(CatalogueError) -> Bool
     /// The reviews the catalogue holds for a resource, oldest first.
     func reviews(of resourceID: String) throws(CatalogueError) -> [IndexedReview]
+    /// A resource's ratings, the latest changed first (hidden texts included: whoever shows
+    /// them leaves those out, see `Rating.shownText`).
+    func ratings(of resourceID: String) throws(CatalogueError) -> [Rating]
+    /// The average and count of a resource's ratings (a hidden text's score counts).
+    func ratingSummary(of resourceID: String) throws(CatalogueError) -> RatingSummary
     /// The subjects resources (live or deleted) declare, in code order, with their names from
     /// the curricula where they know them.
     func harvestSets(curricula: CurriculumCatalogue?) throws(CatalogueError) -> [HarvestSet]

@@ -14,6 +14,10 @@ public struct IndexingChecks: Sendable {
     /// caller adds the installation's own (`ReviewSigningKey.verifier(in:configuration:)`),
     /// which lives in the data folder.
     public var reviewVerifier: ReviewVerifier
+    /// The installation's own review key (`ReviewSigningKey.publicKey`): decisions signed with
+    /// it were made here, and indexing them writes their audit entries (see
+    /// `CatalogueStore.replaceReviews`). Nil: no audit entries (a catalogue of mirrors only).
+    public var installationKey: String?
     /// Changes when anything that decides a version's findings and tags changes: a version
     /// indexed with other checks is checked again.
     public let fingerprint: String
@@ -264,7 +268,7 @@ public struct Indexer: Sendable {
             // catalogue's one writer for every repository of a bulk index.
             let order = { (a: IndexedReview, b: IndexedReview) in (a.commit, a.position) < (b.commit, b.position) }
             if try store.reviews(of: resourceID).sorted(by: order) != reviews.sorted(by: order) {
-                indexing.changed = try store.replaceReviews(of: resourceID, with: reviews)
+                indexing.changed = try store.replaceReviews(of: resourceID, with: reviews, decidedHere: checks.installationKey)
             }
         } catch let error as GitError {
             indexing.failure = LocalizedText(nb: "Vurderingene kan ikke leses: git: \(error.message)", en: "The reviews cannot be read: git: \(error.message)")

@@ -22,7 +22,7 @@ public struct IndexedReview: Sendable, Equatable {
 
 extension SQLiteCatalogue {
     @discardableResult
-    public func replaceReviews(of resourceID: String, with reviews: [IndexedReview]) throws(CatalogueError) -> Bool {
+    public func replaceReviews(of resourceID: String, with reviews: [IndexedReview], decidedHere: String?) throws(CatalogueError) -> Bool {
         try writing { db in
             guard let resource = try Int64.fetchOne(db, sql: "SELECT id FROM resources WHERE resource_id = ?", arguments: [resourceID]) else {
                 throw CatalogueError(LocalizedText(nb: "Katalogen har ingen ressurs \(resourceID) å lagre vurderinger for.",
@@ -30,6 +30,9 @@ extension SQLiteCatalogue {
             }
             let held = try Self.reviews(ofResource: resource, in: db)
             let sorted = reviews.sorted { ($0.commit, $0.position) < ($1.commit, $1.position) }
+            if let decidedHere {
+                try Self.auditDecisions(sorted.filter { $0.signed.key == decidedHere }, of: resourceID, at: Timestamp.string(now()), in: db)
+            }
             guard held.sorted(by: { ($0.commit, $0.position) < ($1.commit, $1.position) }) != sorted else { return false }
             try db.execute(sql: "DELETE FROM reviews WHERE resource = ?", arguments: [resource])
             for review in sorted {
@@ -42,6 +45,39 @@ extension SQLiteCatalogue {
                                      attestation.json.canonicalString, review.signed.key, review.signed.signature])
             }
             return true
+        }
+    }
+
+    /// The audit action of a decision.
+    public static func auditAction(_ decision: Attestation.Decision) -> String {
+        switch decision {
+        case .submittedForReview: "review.submit"
+        case .approved: "review.approve"
+        case .changesRequested: "review.request-changes"
+        }
+    }
+
+    /// Appends an audit entry for each decision the log does not have yet, known by its
+    /// signature (unique to the attestation). The entry's time is when the catalogue learnt of
+    /// the decision: its own time, unless a process stopped between the note and the catalogue.
+    private static func auditDecisions(_ reviews: [IndexedReview], of resourceID: String, at now: String, in db: Database) throws {
+        for review in reviews {
+            let attestation = review.attestation
+            let logged = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM audit_log WHERE action LIKE 'review.%' AND json_extract(details, '$.signature') = ?)
+                """, arguments: [review.signed.signature]) ?? false
+            guard !logged else { continue }
+            // User names are never reused (users are never deleted), so the name in the
+            // attestation is the user who decided; nil when they have no account here, which
+            // only a decision written by the library directly can have.
+            let actor = try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE user_name = ?", arguments: [attestation.reviewer.user])
+            var details = ["commit": review.commit, "signature": review.signed.signature, "user": attestation.reviewer.user,
+                           "decidedAt": Timestamp.string(attestation.date), "rubric": attestation.rubric.id]
+            if let comment = attestation.comment { details["comment"] = comment }
+            if let expires = attestation.expires { details["expires"] = Timestamp.string(expires) }
+            try appendAudit(NewAuditEntry(actor: actor.map(AuditActor.user) ?? .installation, action: auditAction(attestation.decision),
+                                          subjectType: "resource", subject: resourceID, details: details),
+                            at: now, in: db)
         }
     }
 

@@ -21,6 +21,9 @@ extension CommonOptions {
         let plugins = PluginChecks(data: DataFolder(explicit: data), curricula: curricula, configuration: configuration)
         var checks = IndexingChecks(host: plugins.host, curricula: curricula, configuration: configuration)
         checks.reviewVerifier = try reviewVerifier(configuration: configuration)
+        // Decisions signed with the installation's own key were made here: indexing them
+        // writes the audit entries a stopped process may have left out.
+        checks.installationKey = (try? ReviewSigningKey.load(in: DataFolder(explicit: data)))?.publicKey
         return checks
     }
 

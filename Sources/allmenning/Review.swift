@@ -15,10 +15,10 @@ struct Review: ParsableCommand {
         as a git note under refs/notes/allmenning/reviews in the resource's repository; the
         catalogue indexes the notes whose signature checks out. An approval holds for the
         version it was given for only, and expires after reviews.validForDays (config.yaml).
-        Recording decisions needs an acting user with a reviewer's role, which comes with
-        accounts.
+        submit, approve and request-changes record a decision as the acting user (--token,
+        ALLMENNING_TOKEN, or --as USER on the data folder), after the authorisation policy.
         """,
-        subcommands: [Status.self, Key.self, Verify.self]
+        subcommands: [Submit.self, Approve.self, RequestChanges.self, Status.self, Key.self, Verify.self]
     )
 
     struct Status: ParsableCommand {

@@ -107,6 +107,37 @@ final class ManualClock: @unchecked Sendable {
         #expect(try await server.get("/?review=approved").text.contains("href=\"/resources/\(Self.pizza)\""))
     }
 
+    @Test("decisions recorded by users through ReviewWorkflow (what the commands and the forms call): the page shows A approved by the reviewer, and B, pushed after, unreviewed with its files")
+    func decisionsByUsersOnThePage() async throws {
+        let clock = ManualClock(Self.start)
+        let server = try await ServerFixture(resources: ["brok-med-pizza"], now: { clock.now() })
+        defer { Task { await server.stop() } }
+        let repository = Self.repository(server)
+        let kari = try server.user("kari", .teacher), rita = try server.user("rita", .reviewer)
+        try server.give("brok-med-pizza", to: "kari")
+        let workflow = ReviewWorkflow(store: server.catalogue, recorder: try ReviewRecorder(data: server.data, configuration: server.setup.configuration),
+                                      checks: server.checks)
+        let a = try Self.head(repository)
+        try workflow.decide(ReviewDecisionRequest(resourceID: Self.pizza, decision: .submittedForReview), by: .user(kari), at: Self.start)
+        let scores = ReviewAssessment(entries: ReviewRubric.builtIn.criteria.map { ReviewAssessment.Entry(criterion: $0.id, score: 4) })
+        try workflow.decide(ReviewDecisionRequest(resourceID: Self.pizza, commit: a, decision: .approved, assessment: scores, comment: "Klar til bruk."),
+                            by: .user(rita), at: Self.start.addingTimeInterval(3600))
+        var page = try await server.get("/resources/\(Self.pizza)").text
+        #expect(page.contains("Godkjent versjon <a href=\"/api/resources/\(Self.pizza)/versions/\(a)\"><code>\(a.prefix(10))</code></a> av rita (Nygård skole)"), "\(page)")
+        #expect(page.contains("Versjonen denne siden viser, er den godkjente.") && page.contains("Klar til bruk."))
+
+        try GitCommandLine.write("# Oppgaver\n\nDel pizzaen i tolv.\n", to: "oppgaver.md", in: repository)
+        try GitCommandLine.run(["add", "-A"], in: repository)
+        try GitCommandLine.run(["commit", "-q", "-m", "Oppgaver"], in: repository)
+        let b = try Self.head(repository)
+        #expect(Indexer(store: server.catalogue, checks: server.checks).index(repository: repository).status == .published)
+        page = try await server.get("/resources/\(Self.pizza)").text
+        #expect(page.contains("Godkjent versjon <a href=\"/api/resources/\(Self.pizza)/versions/\(a)\"><code>\(a.prefix(10))</code></a> av rita"))
+        #expect(page.contains("Nyere versjoner er ikke vurdert.") && page.contains("<code>\(b.prefix(10))</code></a> <time"))
+        #expect(page.contains("<li>ny fil: oppgaver.md</li>"), "\(page)")
+        #expect(try await Self.approvedTotal(server) == 0)
+    }
+
     @Test("an expired approval says the review is due, on the page and in the API, at the server's clock")
     func reviewDue() async throws {
         let clock = ManualClock(Self.start)

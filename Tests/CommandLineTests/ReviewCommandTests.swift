@@ -1,3 +1,4 @@
+import AllmenningCatalogue
 import AllmenningCore
 import AllmenningReviews
 import Foundation
@@ -140,6 +141,94 @@ struct ReviewCommandTests {
             let broken = try Allmenning.run(["review", "key", "--data", data.path, "--lang", "en"])
             expectExit(broken, 2)
             #expect(broken.stderr.contains(data.appendingPathComponent("rubric.yaml").path + ":5:"), "\(broken)")
+        }
+    }
+
+    /// A school with an administrator, a teacher who owns the resource, two reviewers and a
+    /// student, made in the data folder's catalogue as `allmenning users add` would.
+    func makeReviewAccounts(in data: URL) throws {
+        let store = try SQLiteCatalogue(file: data.appendingPathComponent("catalogue.sqlite"))
+        _ = try store.addOrganisation(NewOrganisation(name: "nygard-skole", displayName: "Nygård skole", kind: .school), by: .installation, at: Date())
+        for (name, display, role) in [("ada", "Ada Lovelace", Role.administrator), ("kari", "Kari Nordmann", .teacher),
+                                      ("rita", "Rita Fagfelle", .reviewer), ("ola", "Ola Nordmann", .student)] {
+            _ = try store.addUser(NewUser(userName: name, displayName: display, role: role, organisation: "nygard-skole",
+                                          pseudonym: role == .student ? "Elev 9B-3" : nil), by: .installation, at: Date())
+        }
+    }
+
+    @Test("review submit, approve and request-changes through the binary: the policy's refusals exit 1; approval of A is not approval of B; a bad rubric file names its line; the audit log has each")
+    func decisionsThroughTheBinary() throws {
+        try withTemporaryDirectory { folder in
+            let data = folder.appendingPathComponent("data")
+            let resource = try makeResource(in: folder, named: "brok", manifest: validManifest(id: Self.id))
+            try GitCommandLine.run(["init", "-q", "-b", "main"], in: resource)
+            try GitCommandLine.run(["add", "-A"], in: resource)
+            try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: resource)
+            try makeReviewAccounts(in: data)
+            expectExit(try Allmenning.run(["index", "--data", data.path, resource.path]), 0)
+            expectExit(try Allmenning.run(["repositories", "owner", resource.path, "kari", "--as", "ada", "--data", data.path]), 0)
+            let a = try head(resource)
+
+            let byStudent = try Allmenning.run(["review", "submit", Self.id, "--as", "ola", "--data", data.path])
+            expectExit(byStudent, 1)
+            #expect(byStudent.stderr.contains("Students' resources are published when a teacher approves them"), "\(byStudent)")
+            let byTeacher = try Allmenning.run(["review", "approve", Self.id, "--as", "kari", "--data", data.path])
+            expectExit(byTeacher, 1)
+            #expect(byTeacher.stderr.contains("Only reviewers approve"))
+            expectExit(try Allmenning.run(["review", "submit", Self.id, "--data", data.path]), 1)
+
+            let submitted = try Allmenning.run(["review", "submit", "\(Self.id)@\(a.prefix(8))", "--comment", "Klar.", "--as", "kari", "--data", data.path])
+            expectExit(submitted, 0)
+            #expect(submitted.stdout.contains("Version \(a.prefix(10)) of \(Self.id) is submitted for review."), "\(submitted)")
+
+            // A rubric file with a misspelt criterion: file, line, the fix; then one that
+            // scores only two criteria: an approval needs them all.
+            let criteria = ReviewRubric.builtIn.criteria.map(\.id)
+            let rubric = folder.appendingPathComponent("vurdering.yaml")
+            try rubric.write("\(criteria[0]): 4\nuniversal-desing: { score: 3 }\n")
+            var approved = try Allmenning.run(["review", "approve", Self.id, "--rubric", rubric.path, "--as", "rita", "--data", data.path])
+            expectExit(approved, 2)
+            #expect(approved.stderr.contains("\(rubric.path):2: \"universal-desing\" is not a criterion of the rubric \"\(ReviewRubric.builtIn.id)\" (universal-design?)"),
+                    "\(approved)")
+            try rubric.write("\(criteria[0]): 4\n\(criteria[1]): 3\n")
+            approved = try Allmenning.run(["review", "approve", Self.id, "--rubric", rubric.path, "--as", "rita", "--data", data.path])
+            expectExit(approved, 2)
+            #expect(approved.stderr.contains("\(rubric.path):3: An approval scores every criterion"), "\(approved)")
+
+            try rubric.write(criteria.map { "\($0): { score: 4, comment: Bra. }" }.joined(separator: "\n") + "\n")
+            approved = try Allmenning.run(["review", "approve", Self.id, "--rubric", rubric.path, "--comment", "Klar til bruk.", "--as", "rita",
+                                           "--format", "json", "--data", data.path])
+            expectExit(approved, 0)
+            let json = try approved.json()
+            #expect(json["commit"] as? String == a && json["decision"] as? String == "approved")
+            #expect((json["status"] as? [String: Any])?["state"] as? String == "approved")
+            #expect(try Allmenning.run(["search", "--approved", "--data", data.path, "--format", "json"]).json()["total"] as? Int == 1)
+            // The note is in git and checks out with the installation's key.
+            expectExit(try Allmenning.run(["review", "verify", resource.path, "--data", data.path]), 0)
+
+            // Commit B, indexed: A stays approved, B is not, with its changed files.
+            try resource.appendingPathComponent("fasit.md").write("# Fasit\n")
+            try GitCommandLine.run(["add", "-A"], in: resource)
+            try GitCommandLine.run(["commit", "-q", "-m", "Fasit"], in: resource)
+            expectExit(try Allmenning.run(["index", "--data", data.path, resource.path]), 0)
+            let b = try head(resource)
+            let status = try Allmenning.run(["review", "status", Self.id, "--data", data.path, "--lang", "en"])
+            #expect(status.stdout.contains("Approved version \(a.prefix(10)) by Rita Fagfelle (Nygård skole)"), "\(status)")
+            #expect(status.stdout.contains("The current version \(b.prefix(10)) is not reviewed.") && status.stdout.contains("added      fasit.md"), "\(status)")
+            #expect(try Allmenning.run(["search", "--approved", "--data", data.path, "--format", "json"]).json()["total"] as? Int == 0)
+
+            let silent = try Allmenning.run(["review", "request-changes", Self.id, "--as", "rita", "--data", data.path])
+            expectExit(silent, 2)
+            #expect(silent.stderr.contains("must say what to change"))
+            let changes = try Allmenning.run(["review", "request-changes", resource.path, "--comment", "Fasiten har feil.", "--as", "rita", "--data", data.path])
+            expectExit(changes, 0)
+            #expect(changes.stdout.contains("Changes are requested in version \(b.prefix(10))"), "\(changes)")
+
+            let audit = try #require(try Allmenning.run(["audit", "--as", "ada", "--format", "json", "--data", data.path]).json()["entries"] as? [[String: Any]])
+            let reviews = audit.filter { ($0["action"] as? String)?.hasPrefix("review.") == true }
+            #expect(reviews.map { "\($0["actor"] as? String ?? "-") \($0["action"] as? String ?? "")" }
+                    == ["kari review.submit", "rita review.approve", "rita review.request-changes"])
+            #expect(reviews.map { ($0["details"] as? [String: Any])?["commit"] as? String } == [a, a, b])
         }
     }
 }

@@ -17,7 +17,7 @@ struct ResourceAPI: Sendable {
     func register(on router: Router<ServerRequestContext>) {
         router.get("/api") { _, _ in
             json(["openapi": "/api/openapi.yaml", "search": "/api/search", "resources": "/api/resources/{id}",
-                  "reviews": "/api/resources/{id}/reviews", "reviewKeys": "/api/review-keys",
+                  "reviews": "/api/resources/{id}/reviews", "ratings": "/api/resources/{id}/ratings", "reviewKeys": "/api/review-keys",
                   "aims": "/api/aims/{code}", "curricula": "/api/curricula/{code}", "statistics": "/api/stats", "oai": "/oai"])
         }
         router.get("/api/openapi.yaml") { _, _ in try staticFiles.response("openapi.yaml") }
@@ -71,6 +71,15 @@ struct ResourceAPI: Sendable {
                 throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
             }
             return json(CatalogueJSON.object(status, language: language(request).messageLanguage))
+        }
+        router.get("/api/resources/:id/ratings") { _, context in
+            let resource = try await stored(try context.parameters.require("id"))
+            let catalogue = setup.catalogue
+            let (summary, ratings) = try await blocking { (try catalogue.ratingSummary(of: resource.resourceID), try catalogue.ratings(of: resource.resourceID)) }
+            var object = Self.ratingSummaryObject(summary)
+            object["id"] = resource.resourceID
+            object["ratings"] = ratings.map(Self.ratingObject)
+            return json(object)
         }
         router.get("/api/review-keys") { _, _ in
             let data = setup.data, configuration = setup.configuration
@@ -151,7 +160,21 @@ struct ResourceAPI: Sendable {
             "clone": GitRepositories.publicName(of: resource.repository, in: setup.data).map { "\(setup.publicURL)/git/\($0)" } as Any? ?? NSNull(),
         ]
         object["current"] = resource.current.map { Self.versionObject($0, language: language) } ?? NSNull()
+        let catalogue = setup.catalogue, id = resource.resourceID
+        object["ratings"] = Self.ratingSummaryObject(try await blocking { try catalogue.ratingSummary(of: id) })
         return object
+    }
+
+    static func ratingSummaryObject(_ summary: RatingSummary) -> [String: Any] {
+        ["count": summary.count, "average": summary.average.map { ($0 * 100).rounded() / 100 } as Any? ?? NSNull()]
+    }
+
+    /// A rating as anyone may see it: a text a moderator hid is left out, and only that it was
+    /// hidden is said.
+    static func ratingObject(_ rating: Rating) -> [String: Any] {
+        ["rater": rating.raterName, "organisation": rating.organisation, "score": rating.score,
+         "text": rating.shownText as Any? ?? NSNull(), "textHidden": rating.hidden != nil,
+         "createdAt": rating.createdAt.formatted(.iso8601), "updatedAt": rating.updatedAt.formatted(.iso8601)]
     }
 
     static func versionObject(_ version: StoredVersion, language: InterfaceLanguage) -> [String: Any] {

@@ -101,6 +101,12 @@ struct Presentation {
         return date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: locale, timeZone: TimeZone(identifier: "Europe/Oslo") ?? .gmt))
     }
 
+    /// A number to one decimal, with the reader's decimal mark (4,5 in Norwegian).
+    func decimal(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        return language == .en ? text : text.replacingOccurrences(of: ".", with: ",")
+    }
+
     func byteCount(_ bytes: Int) -> String {
         bytes < 1024 ? "\(bytes) B" : bytes < 1024 * 1024 ? String(format: "%.1f kB", Double(bytes) / 1024) : String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }

@@ -18,15 +18,17 @@ struct ResourcePage {
         let show = Presentation(language: language, setup: setup)
         let catalogue = setup.catalogue
         let now = setup.now()
-        guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus)? in
+        guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus,
+                                                                          RatingSummary, [Rating])? in
             guard let resource = try catalogue.resource(id), let current = resource.current else { return nil }
             let sources = (current.manifest.derivedFrom ?? []).map(\.id)
             return (resource, try catalogue.versions(of: id), try AdaptationTree.load(id, catalogue: catalogue, depth: Self.treeDepth),
-                    try catalogue.links(to: sources), try ReviewStatus.load(resource, from: catalogue, at: now))
+                    try catalogue.links(to: sources), try ReviewStatus.load(resource, from: catalogue, at: now),
+                    try catalogue.ratingSummary(of: id), try catalogue.ratings(of: id))
         }) else {
             throw HTTPError(.notFound, message: show.t("notFoundResource").replacingOccurrences(of: "%@", with: Pages.shortened(id, to: 40)))
         }
-        let (resource, versions, tree, sourceLinks, reviewStatus) = loaded
+        let (resource, versions, tree, sourceLinks, reviewStatus, ratingSummary, ratings) = loaded
         let version = resource.current!
         let manifest = version.manifest
         let title = show.text(manifest.title)
@@ -125,6 +127,7 @@ struct ResourcePage {
             "description": description?.text as Any, "descriptionLang": description?.lang as Any,
             "deleted": resource.deletedAt != nil,
             "review": ReviewSection(show: show, rubric: setup.configuration.reviews.rubric, resourceID: resource.resourceID).values(reviewStatus),
+            "ratings": RatingSection(show: show).values(ratingSummary, ratings),
             "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { percentEscaped(String($0)) }.joined(separator: "/"))" } as Any,
             "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(percentEscaped(resource.resourceID))",
             "facts": facts,
@@ -276,5 +279,27 @@ struct ReviewSection {
             "isoExpires": attestation.expires.map { $0.formatted(.iso8601) } as Any, "expires": attestation.expires.map(show.date) as Any,
             "comment": attestation.comment as Any, "hasScores": !scores.isEmpty, "scores": scores,
         ]) { $1 }
+    }
+}
+
+/// Teachers' ratings on a resource's page: the average and count, and each rating with its
+/// text, or, where a moderator hid the text, a note saying so (the text itself never reaches
+/// the page).
+struct RatingSection {
+    let show: Presentation
+
+    func values(_ summary: RatingSummary, _ ratings: [Rating]) -> [String: Any] {
+        let average = summary.average.map { show.decimal($0) } ?? ""
+        let said = summary.count == 1 ? show.t("ratingsAverageOne").replacingOccurrences(of: "%@", with: average)
+            : show.t("ratingsAverage").replacingOccurrences(of: "%@", with: average).replacingOccurrences(of: "%d", with: String(summary.count))
+        return [
+            "hasRatings": summary.count > 0,
+            "summary": said,
+            "items": ratings.map { rating -> [String: Any] in
+                ["score": rating.score, "rater": rating.raterName, "organisation": rating.organisation,
+                 "isoDate": rating.updatedAt.formatted(.iso8601), "date": show.date(rating.updatedAt),
+                 "text": rating.shownText as Any, "hidden": rating.hidden != nil]
+            },
+        ]
     }
 }
