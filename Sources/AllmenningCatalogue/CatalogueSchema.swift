@@ -278,6 +278,23 @@ public enum CatalogueSchema {
             CHECK (decision = 'approved' OR expires_at IS NULL)
         ) WITHOUT ROWID;
         """),
+        // Migration 6 and 8 are taken by work on other branches (reviews and ratings, web
+        // login); the numbers are kept so that the three merge in order.
+        Migration(version: 7, name: "student publishing", sql: """
+        -- A resource whose repository belongs to a student is public only once a teacher at the
+        -- student's school (or an administrator) has approved its publication, and never again
+        -- once the student (or an administrator) has withdrawn it. The approval holds for the
+        -- resource, not for one commit: each later version still passes the push checks, in
+        -- which a pupil's privacy findings are errors. The audit log has every decision; these
+        -- columns are the current state, for pages, search and harvesters.
+        ALTER TABLE resources ADD COLUMN approved_at TEXT;
+        ALTER TABLE resources ADD COLUMN approved_by INTEGER REFERENCES users(id);
+        ALTER TABLE resources ADD COLUMN approved_commit TEXT;    -- the version the teacher approved
+        -- Withdrawn: deleted_at is set too (a deleted record for harvesters), and no push or
+        -- approval makes the resource public again.
+        ALTER TABLE resources ADD COLUMN withdrawn_at TEXT;
+        ALTER TABLE resources ADD COLUMN withdrawn_by INTEGER REFERENCES users(id);
+        """),
     ]
 
     /// The whole schema as one SQL text, as Schemas/catalogue.sql holds it.
