@@ -313,6 +313,21 @@ public enum CatalogueSchema {
         -- Review decisions are audited once each, known by their signature (see replaceReviews).
         CREATE INDEX audit_log_review_signature ON audit_log(json_extract(details, '$.signature')) WHERE action LIKE 'review.%';
         """),
+        Migration(version: 7, name: "student publishing", sql: """
+        -- A resource whose repository belongs to a student is public only once a teacher at the
+        -- student's school (or an administrator) has approved its publication, and never again
+        -- once the student (or an administrator) has withdrawn it. The approval holds for the
+        -- resource, not for one commit: each later version still passes the push checks, in
+        -- which a pupil's privacy findings are errors. The audit log has every decision; these
+        -- columns are the current state, for pages, search and harvesters.
+        ALTER TABLE resources ADD COLUMN approved_at TEXT;
+        ALTER TABLE resources ADD COLUMN approved_by INTEGER REFERENCES users(id);
+        ALTER TABLE resources ADD COLUMN approved_commit TEXT;    -- the version the teacher approved
+        -- Withdrawn: deleted_at is set too (a deleted record for harvesters), and no push or
+        -- approval makes the resource public again.
+        ALTER TABLE resources ADD COLUMN withdrawn_at TEXT;
+        ALTER TABLE resources ADD COLUMN withdrawn_by INTEGER REFERENCES users(id);
+        """),
     ]
 
     /// The whole schema as one SQL text, as Schemas/catalogue.sql holds it.

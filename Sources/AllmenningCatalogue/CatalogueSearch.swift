@@ -132,7 +132,8 @@ struct CatalogueSearch {
         } else {
             sql = "FROM resources r JOIN versions v ON v.id = r.current_version WHERE 1"
         }
-        sql += " AND r.deleted_at IS NULL"
+        // Live and public: a student's resource waiting for approval is found by no one.
+        sql += " AND \(SQLiteCatalogue.isPublic)"
         for facet in Facet.allCases where facet != .review && (match != nil || facet != drivingFilter) {
             guard let values = query.filters[facet], !values.isEmpty else { continue }
             sql += " AND EXISTS (SELECT 1 FROM facets f WHERE f.version = v.id AND f.facet = ? AND f.value IN (\(SQLiteCatalogue.placeholders(values.count))))"

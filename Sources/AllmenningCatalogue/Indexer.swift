@@ -202,6 +202,10 @@ public struct Indexer: Sendable {
                 en: "The id in resource.yaml changed from \(state.resourceID) to \(manifest.id). A resource keeps its id; put it back.")
             return result
         }
+        if let publication = store as? any PublicationStore, try publication.publicationState(of: manifest.id)?.withdrawal != nil {
+            result.message = Publication.withdrawnMessage(manifest.id)
+            return result
+        }
         if let holder = try store.repository(holding: manifest.id), holder != location {
             result.message = LocalizedText(
                 nb: "Id-en \(manifest.id) brukes allerede av \(holder). En kopi må ha sin egen id: lag den med allmenning fork.",

@@ -77,8 +77,17 @@ public struct ReceiveHooks: Sendable {
                 lines.append(say(nb: "\(name): versjonen \(update.new.prefix(7)) kan ikke leses.", en: "\(name): the version \(update.new.prefix(7)) cannot be read."))
                 continue
             }
-            let findings = indexer.checks.check(snapshot, shownAs: name).report.findings
+            let checked = indexer.checks.check(snapshot, shownAs: name).report
+            let findings = checked.findings
             findingsByCommit[update.new] = findings
+            // Withdrawing is final: a pupil who took a resource back cannot bring it back by
+            // pushing, and is told so before anything lands.
+            if let id = checked.manifest?.id, let publication = indexer.store as? any PublicationStore,
+               (try? publication.publicationState(of: id))??.withdrawal != nil {
+                accepted = false
+                lines.append("\(name) \(update.new.prefix(7)): " + Publication.withdrawnMessage(id).text(in: language))
+                continue
+            }
             accepted = report(findings, of: update, named: name, resourceIsNew: resourceIsNew, into: &lines) && accepted
         }
         if !accepted {
@@ -128,6 +137,12 @@ public struct ReceiveHooks: Sendable {
             let result = indexer.index(repository: url, revision: update.new)
             switch result.status {
             case .published, .unchanged:
+                if let id = result.resourceID, let publication = indexer.store as? any PublicationStore,
+                   let state = try? publication.publicationState(of: id), state.needsApproval, state.approval == nil {
+                    lines.append(say(nb: "Tatt imot og sjekket: «\(result.title ?? id)» (\(update.new.prefix(7))). Bare du og lærerne ved skolen din ser den til en lærer godkjenner publiseringen (allmenning publish-approve \(id)).",
+                                     en: "Received and checked: \"\(result.title ?? id)\" (\(update.new.prefix(7))). Only you and the teachers at your school see it until a teacher approves its publication (allmenning publish-approve \(id))."))
+                    continue
+                }
                 lines.append(say(nb: "Publisert i katalogen: «\(result.title ?? result.resourceID ?? "")» (\(update.new.prefix(7))).",
                                  en: "Published in the catalogue: \"\(result.title ?? result.resourceID ?? "")\" (\(update.new.prefix(7)))."))
             default:

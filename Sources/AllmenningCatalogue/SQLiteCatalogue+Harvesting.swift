@@ -71,9 +71,11 @@ extension SQLiteCatalogue {
         }
     }
 
-    /// A resource that has a version or was deleted. (A live resource is without a current
-    /// version only inside the transaction that publishes it.)
-    private static let harvestableCondition = "(r.current_version IS NOT NULL OR r.deleted_at IS NOT NULL)"
+    /// A resource that has a version or was deleted, and has been public: a student's
+    /// resource waiting for approval is not there at all, and one withdrawn before it was
+    /// approved was never there. (A live resource is without a current version only inside
+    /// the transaction that publishes it.)
+    private static let harvestableCondition = "((r.current_version IS NOT NULL OR r.deleted_at IS NOT NULL) AND \(SQLiteCatalogue.wasPublic))"
     private static let harvestable = "r WHERE \(harvestableCondition)"
 
     /// The records of these resources, in the order given (unknown ids are left out).

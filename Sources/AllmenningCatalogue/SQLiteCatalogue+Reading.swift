@@ -23,7 +23,7 @@ extension SQLiteCatalogue {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT v.id, v.commit_id, v.committed_at, p.location
                 FROM resources r JOIN versions v ON v.id = r.current_version JOIN repositories p ON p.id = r.repository
-                WHERE r.resource_id = ? AND r.deleted_at IS NULL
+                WHERE r.resource_id = ? AND \(Self.isPublic)
                 """, arguments: [resourceID]) else { return nil }
             return PublishedFiles(repository: row["location"], commit: row["commit_id"], committedAt: Timestamp.date(row["committed_at"]),
                                   files: try Self.files(ofVersion: row["id"], in: db))
@@ -64,7 +64,7 @@ extension SQLiteCatalogue {
             try Row.fetchAll(db, sql: """
                 SELECT r.resource_id, v.commit_id, v.manifest, d.source_commit
                 FROM derivations d JOIN versions v ON v.id = d.version
-                JOIN resources r ON r.current_version = v.id AND r.deleted_at IS NULL
+                JOIN resources r ON r.current_version = v.id AND \(Self.isPublic)
                 WHERE d.source_resource_id = ? ORDER BY r.resource_id
                 """, arguments: [resourceID]).compactMap { row in
                 try Self.link(row, derivedFromCommit: row["source_commit"])
@@ -79,7 +79,7 @@ extension SQLiteCatalogue {
             for chunk in stride(from: 0, to: resourceIDs.count, by: 500).map({ Array(resourceIDs[$0..<min($0 + 500, resourceIDs.count)]) }) {
                 for row in try Row.fetchAll(db, sql: """
                     SELECT r.resource_id, v.commit_id, v.manifest FROM resources r JOIN versions v ON v.id = r.current_version
-                    WHERE r.deleted_at IS NULL AND r.resource_id IN (\(Self.placeholders(chunk.count)))
+                    WHERE \(Self.isPublic) AND r.resource_id IN (\(Self.placeholders(chunk.count)))
                     """, arguments: StatementArguments(chunk)) {
                     if let link = try Self.link(row, derivedFromCommit: nil) { links[link.resourceID] = link }
                 }
@@ -97,7 +97,7 @@ extension SQLiteCatalogue {
                 for row in try Row.fetchAll(db, sql: """
                     SELECT f.value AS aim, f.source, f.score, r.resource_id, v.commit_id, v.manifest
                     FROM facets f JOIN versions v ON v.id = f.version
-                    JOIN resources r ON r.current_version = v.id AND r.deleted_at IS NULL
+                    JOIN resources r ON r.current_version = v.id AND \(Self.isPublic)
                     WHERE f.facet = 'aim' AND f.value IN (\(Self.placeholders(chunk.count)))
                     ORDER BY f.value, f.source, f.score DESC, r.resource_id
                     """, arguments: StatementArguments(chunk)) {

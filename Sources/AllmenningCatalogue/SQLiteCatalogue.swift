@@ -155,11 +155,24 @@ public final class SQLiteCatalogue: CatalogueStore {
         let repository = try Int64.fetchOne(db, sql: """
             INSERT INTO repositories (location) VALUES (?) ON CONFLICT (location) DO UPDATE SET removed_at = NULL RETURNING id
             """, arguments: [record.repository])!
+        var record = record
+        // A student's resource credits its makers by the owner's pseudonym, whatever the
+        // manifest says (StudentCredits); what the catalogue stores is what everyone sees.
+        if let owner = try Row.fetchOne(db, sql: """
+            SELECT u.display_name, u.user_name, u.pseudonym FROM repositories p JOIN users u ON u.id = p.owner
+            WHERE p.id = ? AND u.role = 'student'
+            """, arguments: [repository]) {
+            record.manifest = StudentCredits.manifest(record.manifest, ownerPseudonym: owner["pseudonym"] ?? "?",
+                                                      ownerName: owner["display_name"], ownerUserName: owner["user_name"])
+        }
         let manifest = record.manifest
         var resource: Int64
-        if let existing = try Row.fetchOne(db, sql: "SELECT id, repository, deleted_at FROM resources WHERE resource_id = ?",
+        if let existing = try Row.fetchOne(db, sql: "SELECT id, repository, deleted_at, withdrawn_at FROM resources WHERE resource_id = ?",
                                            arguments: [manifest.id]) {
             resource = existing["id"]
+            if existing["withdrawn_at"] as String? != nil {
+                throw CatalogueError(Publication.withdrawnMessage(manifest.id))
+            }
             let holder: Int64 = existing["repository"]
             if holder != repository, existing["deleted_at"] as String? == nil {
                 throw CatalogueError(LocalizedText(
@@ -278,7 +291,7 @@ public final class SQLiteCatalogue: CatalogueStore {
         try reading { db in
             // Each live resource's facet rows by primary key; left to itself SQLite starts from
             // every facet row and looks for its resource.
-            let live = "FROM resources r CROSS JOIN facets f ON f.version = r.current_version WHERE r.deleted_at IS NULL"
+            let live = "FROM resources r CROSS JOIN facets f ON f.version = r.current_version WHERE \(Self.isPublic)"
             var declared: [String: [FacetCount]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT f.facet, f.value, COUNT(DISTINCT r.id) AS resources \(live) AND f.source = 'declared'
@@ -307,8 +320,8 @@ public final class SQLiteCatalogue: CatalogueStore {
                 }
             }
             return CatalogueStatistics(
-                resources: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resources WHERE deleted_at IS NULL AND current_version IS NOT NULL") ?? 0,
-                deleted: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resources WHERE deleted_at IS NOT NULL") ?? 0,
+                resources: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resources r WHERE \(Self.isPublic) AND r.current_version IS NOT NULL") ?? 0,
+                deleted: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resources r WHERE r.deleted_at IS NOT NULL AND \(Self.wasPublic)") ?? 0,
                 versions: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM versions") ?? 0,
                 declared: declared, verifiedFeatures: verified, curricula: coverage)
         }

@@ -61,6 +61,24 @@ public struct ServerSetup: Sendable {
         }
     }
 
+    /// Whether `viewer` may see the resource (its page, API record, files and reviews): the
+    /// one place the server asks. Nobody is logged in yet, so every caller passes nil; a login
+    /// will pass its user (see `ResourceVisibility`). A store that knows nothing of publication
+    /// has no students' resources, and everything in it is public.
+    func mayShow(resource resourceID: String, to viewer: Member?) throws -> Bool {
+        guard let publication = catalogue as? any PublicationStore else { return true }
+        guard let state = try publication.publicationState(of: resourceID) else { return true }
+        return ResourceVisibility.allows(state, viewer: viewer)
+    }
+
+    /// Whether `viewer` may clone or fetch the repository at `location`: not a student's, or
+    /// what it holds is public (see `mayShow`).
+    func mayShow(repository location: String, to viewer: Member?) throws -> Bool {
+        guard let publication = catalogue as? any PublicationStore else { return true }
+        guard let state = try publication.publicationState(ofRepository: location) else { return true }
+        return ResourceVisibility.allows(state, viewer: viewer)
+    }
+
     /// The aim with this code in any loaded curriculum pack.
     func aim(_ code: String) -> CompetenceAim? {
         curricula?.aim(code)

@@ -16,7 +16,7 @@ struct Allmenning: ParsableCommand {
         version: AllmenningVersion.current,
         subcommands: [Init.self, Validate.self, Fork.self, Sync.self, Publish.self, History.self, Aims.self, Plugins.self, CreditsCommand.self,
                       Index.self, Search.self, Stats.self, Review.self, Rate.self, Ratings.self, Hooks.self, Seed.self, Serve.self, Tokens.self, Users.self, Organisations.self,
-                      Repositories.self, Audit.self, OAICommand.self]
+                      Repositories.self, PublishApprove.self, Withdraw.self, PublicationCommand.self, Audit.self, OAICommand.self]
     )
 
     /// As ArgumentParser's own, except that a wrong command line exits 2 like every other

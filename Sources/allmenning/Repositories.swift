@@ -13,7 +13,7 @@ struct Repositories: ParsableCommand {
         allmenning seed belongs to no user: only administrators push to it until it is given
         an owner. Administrators only.
         """,
-        subcommands: [List.self, Owner.self]
+        subcommands: [List.self, Add.self, Owner.self]
     )
 
     struct List: ParsableCommand {
@@ -49,6 +49,49 @@ struct Repositories: ParsableCommand {
                         ?? LocalizedText(nb: "ingen bruker: bare administratorer sender hit", en: "no user: only administrators push here").text(in: language)
                     print("\(repository.lastPathComponent)\t\(description)")
                 }
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make an empty hosted repository, DATA/repositories/NAME.git, with the push hooks and an owner.",
+            discussion: """
+            The owner pushes to it over HTTP (git push https://…/git/NAME.git with their token as
+            the password) and each push is checked and published as with any hosted repository.
+            A student's repository publishes nothing until a teacher at their school approves it
+            (allmenning publish-approve). Administrators only; the audit log records it.
+            """
+        )
+
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var acting: ActingUserOptions
+
+        @Option(help: "The user who owns it (without: no user; only administrators push).")
+        var owner: String?
+
+        @Option(help: "text or json.")
+        var format: OutputFormat = .text
+
+        @Argument(help: "Its name: lower-case letters a–z, digits and . _ - (NAME.git is served at /git/NAME.git).")
+        var name: String
+
+        func run() throws {
+            let language = common.language
+            let administration = try common.openAdministration()
+            let who = try acting.acting(administration, language: language)
+            let (executable, arguments) = common.hookCommand()
+            let hosted = HostedRepositories(administration: administration, folder: DataFolder(explicit: common.data).repositories,
+                                            hookExecutable: executable, hookArguments: arguments)
+            let made: URL
+            do { made = try hosted.add(named: name, owner: owner, by: who, at: Date()) } catch { throw accountExit(error, language: language) }
+            switch format {
+            case .json:
+                print(CatalogueJSON.string(["name": made.lastPathComponent, "location": Indexer.location(of: made),
+                                            "owner": owner.map { $0 as Any } ?? NSNull()]))
+            case .text:
+                print((owner.map { LocalizedText(nb: "Laget \(Indexer.location(of: made)), som tilhører \($0).", en: "Made \(Indexer.location(of: made)), which belongs to \($0).") }
+                       ?? LocalizedText(nb: "Laget \(Indexer.location(of: made)), som ikke tilhører noen bruker.", en: "Made \(Indexer.location(of: made)), which belongs to no user.")).text(in: language))
             }
         }
     }

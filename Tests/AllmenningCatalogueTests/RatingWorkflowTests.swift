@@ -53,6 +53,9 @@ struct RatingWorkflowTests {
         let pupils = Self.failure { () throws(StewardshipFailure) in try ratings.rate(id, score: 3, text: nil, by: try! fixture.user("per"), at: start) }
         #expect(pupils?.kind == .refused && pupils?.message.en.contains("not published yet") == true)
         #expect(try ratings.ratings(of: id).summary == RatingSummary(count: 3, average: 4))
+        // Once a teacher has approved its publication, it is public and teachers rate it.
+        _ = try Publication(store: fixture.store).approve(id, by: try fixture.user("kari"), at: start)
+        _ = try ratings.rate(id, score: 4, text: nil, by: try fixture.user("per"), at: start)
     }
 
     @Test("a reviewer hides an abusive text: kept in the table with who, when and why, in the audit log, not shown; the rater can change the score but not the text; teachers may not hide")

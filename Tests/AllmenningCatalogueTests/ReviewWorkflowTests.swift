@@ -87,6 +87,10 @@ struct ReviewWorkflowTests {
         #expect(notes.split(separator: "\n").count == 1)
         #expect(try fixture.store.reviews(of: ReviewFixture.id).count == 1)
         #expect(try fixture.reviewEntries().map { "\($0.actor ?? "-") \($0.action)" } == ["rita review.approve"])
+
+        // Once a teacher has approved its publication, the pupil's resource is public and reviewed.
+        _ = try Publication(store: fixture.store).approve(ReviewFixture.id, by: try fixture.user("kari"), at: ReviewFixture.start)
+        #expect(fixture.refusal(.approved, by: try fixture.user("ola")) == nil)
     }
 
     @Test("submitted by the owner, approved by a reviewer: signed, indexed, in the log; an approval of A does not carry over to B, which is listed with its changed files")

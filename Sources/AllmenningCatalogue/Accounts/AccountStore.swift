@@ -34,6 +34,9 @@ public protocol AccountStore: AccessTokenStore, AuditLog {
     /// Gives the repository at `location` (an absolute path, as `Indexer.location(of:)` makes
     /// it) to a user, or with nil to nobody.
     func setOwner(ofRepository location: String, to userName: String?, by actor: AuditActor, at date: Date) throws(CatalogueError)
+    /// Records a new hosted repository at `location` and its owner (nil: no user), for the
+    /// audit log as `repository.add`.
+    func addRepository(at location: String, owner userName: String?, by actor: AuditActor, at date: Date) throws(CatalogueError)
     /// The user a repository belongs to; nil when it belongs to no user.
     func owner(ofRepository location: String) throws(CatalogueError) -> User?
 

@@ -222,6 +222,18 @@ extension SQLiteCatalogue: AccountStore {
         }
     }
 
+    public func addRepository(at location: String, owner userName: String?, by actor: AuditActor, at date: Date) throws(CatalogueError) {
+        let now = Timestamp.string(date)
+        try writing { db in
+            let owner = try userName.map { try Self.liveUserID($0, in: db) }
+            try db.execute(sql: """
+                INSERT INTO repositories (location, owner) VALUES (?, ?) ON CONFLICT (location) DO UPDATE SET owner = excluded.owner, removed_at = NULL
+                """, arguments: [location, owner])
+            try Self.appendAudit(NewAuditEntry(actor: actor, action: "repository.add", subjectType: "repository", subject: location,
+                                               details: ["owner": userName ?? ""]), at: now, in: db)
+        }
+    }
+
     public func owner(ofRepository location: String) throws(CatalogueError) -> User? {
         try reading { db in
             try Int64.fetchOne(db, sql: "SELECT owner FROM repositories WHERE location = ?", arguments: [location])

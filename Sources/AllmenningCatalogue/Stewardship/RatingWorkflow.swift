@@ -5,14 +5,14 @@ import Foundation
 /// yours), and hide a rating's abusive text. The one operation the command line (`allmenning
 /// rate`, `allmenning ratings hide`) and the server's forms and API call.
 public struct RatingWorkflow: Sendable {
-    public let store: any CatalogueStore & AccountStore & RatingStore
+    public let store: any PublicationStore & AccountStore & RatingStore
     /// How many ratings one account may write in a window of time.
     public let limit: RatingLimit
 
     /// The longest text a rating takes.
     public static let maximumText = 2_000
 
-    public init(store: any CatalogueStore & AccountStore & RatingStore, limit: RatingLimit = .standard) {
+    public init(store: any PublicationStore & AccountStore & RatingStore, limit: RatingLimit = .standard) {
         self.store = store
         self.limit = limit
     }

@@ -46,13 +46,13 @@ public struct ReviewOutcome: Sendable {
 /// a decision signed with the installation's key is written by the transaction that brings
 /// the decision into the catalogue (`CatalogueStore.replaceReviews`), never on its own.
 public struct ReviewWorkflow: Sendable {
-    public let store: any CatalogueStore & AccountStore
+    public let store: any PublicationStore & AccountStore
     public let recorder: ReviewRecorder
     public let checks: IndexingChecks
 
     /// `checks` are the ones the catalogue indexes with; the recorder's key is added to the
     /// keys they trust, and it is the key whose decisions are audited.
-    public init(store: any CatalogueStore & AccountStore, recorder: ReviewRecorder, checks: IndexingChecks) {
+    public init(store: any PublicationStore & AccountStore, recorder: ReviewRecorder, checks: IndexingChecks) {
         self.store = store
         self.recorder = recorder
         var checks = checks

@@ -60,16 +60,15 @@ enum Stewardship {
     }
 
     /// The live resource and the policy's subject for it: its repository's owner, and whether
-    /// it is public. Student publishing (approval before a pupil's resource is public) is not
-    /// built yet, so a resource in a student's repository counts as not public: the policy
-    /// then refuses reviewing and rating it, as it must before a teacher approves it, rather
-    /// than let it through. Publication approval replaces this with its recorded state.
-    static func subject(of resourceID: String, in store: any CatalogueStore & AccountStore) throws(StewardshipFailure)
+    /// it is public as publication has it (a student's resource is not until a teacher approves
+    /// it, and never again once withdrawn).
+    static func subject(of resourceID: String, in store: any PublicationStore & AccountStore) throws(StewardshipFailure)
         -> (resource: StoredResource, subject: AuthorisationSubject) {
         let resource = try attempt { () throws(CatalogueError) in try store.resource(resourceID) }
-        guard let resource, resource.deletedAt == nil, resource.current != nil else { throw .noSuchResource(resourceID) }
-        let owner = try attempt { () throws(CatalogueError) in try store.owner(ofRepository: resource.repository) }
-        return (resource, AuthorisationSubject(owner: owner?.member, isPublic: owner?.role != .student))
+        guard let resource, resource.deletedAt == nil, resource.current != nil,
+              let state = try attempt({ () throws(CatalogueError) in try store.publicationState(of: resourceID) })
+        else { throw .noSuchResource(resourceID) }
+        return (resource, state.subject)
     }
 
     static func authorise(_ action: AuthorisedAction, by acting: Acting, on subject: AuthorisationSubject,

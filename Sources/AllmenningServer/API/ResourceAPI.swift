@@ -36,6 +36,7 @@ struct ResourceAPI: Sendable {
         }
         router.get("/api/resources/:id/versions/:commit") { request, context in
             let id = try context.parameters.require("id"), commit = try context.parameters.require("commit")
+            _ = try await stored(id)
             let catalogue = setup.catalogue
             guard let version = try await blocking({ try catalogue.version(of: id, commit: commit) }) else {
                 throw HTTPError(.notFound, message: "The resource \(Pages.shortened(id, to: 40)) has no published version \(Pages.shortened(commit, to: 64)).")
@@ -67,7 +68,9 @@ struct ResourceAPI: Sendable {
         router.get("/api/resources/:id/reviews") { request, context in
             let id = try context.parameters.require("id")
             let catalogue = setup.catalogue, now = setup.now()
-            guard id.count <= 100, let status = try await blocking({ try ReviewStatus.load(id, from: catalogue, at: now) }) else {
+            guard id.count <= 100, let status = try await blocking({
+                try setup.mayShow(resource: id, to: nil) ? try ReviewStatus.load(id, from: catalogue, at: now) : nil
+            }) else {
                 throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
             }
             return json(CatalogueJSON.object(status, language: language(request).messageLanguage))
@@ -118,7 +121,10 @@ struct ResourceAPI: Sendable {
 
     func stored(_ id: String) async throws -> StoredResource {
         let catalogue = setup.catalogue
-        guard id.count <= 100, let resource = try await blocking({ try catalogue.resource(id) }) else {
+        let setup = self.setup
+        guard id.count <= 100, let resource = try await blocking({
+            try setup.mayShow(resource: id, to: nil) ? try catalogue.resource(id) : nil
+        }) else {
             throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
         }
         return resource

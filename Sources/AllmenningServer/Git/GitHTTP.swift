@@ -54,6 +54,20 @@ struct GitHTTP: Sendable {
         guard let repository = repository(named: name) else {
             return Self.refusal(.notFound, request, nb: "Her finnes ikke noe repositorium med det navnet.", en: "There is no repository by that name here.")
         }
+        if service == .uploadPack {
+            // A student's repository is cloned by the public only once what it holds is
+            // published; until then it is answered as if it were not here, as its page is.
+            // (Nobody logs in to git yet: a token's user would be the viewer here.)
+            let location = Indexer.location(of: repository)
+            let shown: Bool
+            do { shown = try await blocking { [setup] in try setup.mayShow(repository: location, to: nil) } } catch {
+                context.logger.error("git: the publication state of \(name) could not be read: \(error)")
+                return Self.refusal(.internalServerError, request, nb: "Katalogen kunne ikke leses nå. Prøv igjen.", en: "The catalogue could not be read now. Try again.")
+            }
+            guard shown else {
+                return Self.refusal(.notFound, request, nb: "Her finnes ikke noe repositorium med det navnet.", en: "There is no repository by that name here.")
+            }
+        }
         var remoteUser: String?
         if service == .receivePack {
             switch await pushAuthorisation(request, repository: repository) {
@@ -162,7 +176,12 @@ struct GitHTTP: Sendable {
         }
         switch checked.0 {
         case .valid(_, let user):
-            let subject = AuthorisationSubject(owner: checked.owner?.member)
+            // The refusal names the owner; a student by their pseudonym, as everywhere.
+            let subject = AuthorisationSubject(owner: checked.owner.map { owner in
+                var member = owner.member
+                if owner.role == .student { member.userName = owner.publicName }
+                return member
+            })
             if case .refused(let reason) = Authorisation.decide(.push, by: user.member, on: subject) {
                 return .refused(Self.refusal(.forbidden, request, reason))
             }

@@ -20,7 +20,7 @@ struct ResourcePage {
         let now = setup.now()
         guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus,
                                                                           RatingSummary, [Rating])? in
-            guard let resource = try catalogue.resource(id), let current = resource.current else { return nil }
+            guard try setup.mayShow(resource: id, to: nil), let resource = try catalogue.resource(id), let current = resource.current else { return nil }
             let sources = (current.manifest.derivedFrom ?? []).map(\.id)
             return (resource, try catalogue.versions(of: id), try AdaptationTree.load(id, catalogue: catalogue, depth: Self.treeDepth),
                     try catalogue.links(to: sources), try ReviewStatus.load(resource, from: catalogue, at: now),
