@@ -1,6 +1,6 @@
 """Drives headless Chromium through the Chrome DevTools Protocol like a teacher would: open the
 search page, type a word in the search field, submit the form, open the first resource from
-the results, and save a screenshot of each step. Asserts on what each page shows.
+the results, log in, make an access token, log out, and save a screenshot of each step. Asserts on what each page shows.
 
 Usage: browser_check.py BASE_URL SCREENSHOT_FOLDER
 """
@@ -115,6 +115,31 @@ def main():
             check(browser.evaluate("document.querySelector('script[type=\"application/ld+json\"]') !== null"), "the page carries JSON-LD")
             check(len(browser.evaluate("document.getElementById('attribution').value")) > 20, "the attribution text is there to copy")
             browser.screenshot(os.path.join(folder, "3-resource-page.png"))
+
+            # Log in from the header's link, typing into the form and pressing its button.
+            browser.evaluate("document.querySelector('.account-bar a').click()")
+            browser.wait_for_load()
+            check(browser.evaluate("location.pathname") == "/login", "the header's link opens the login page")
+            browser.evaluate("document.getElementById('user').focus()")
+            browser.call("Input.insertText", text=os.environ["BROWSER_TEST_USER"])
+            browser.evaluate("document.getElementById('password').focus()")
+            browser.call("Input.insertText", text=os.environ["BROWSER_TEST_PASSWORD"])
+            browser.evaluate("document.querySelector('form.account-form button[type=submit]').click()")
+            browser.wait_for_load()
+            check(browser.evaluate("location.pathname") == "/account", "the login leads to the account page")
+            bar = browser.evaluate("document.querySelector('.account-bar').textContent")
+            check("Logget inn som" in bar and os.environ["BROWSER_TEST_USER"] in bar, f"the header says who is logged in: {bar.strip()!r}")
+            browser.evaluate("document.getElementById('token-name').focus()")
+            browser.call("Input.insertText", text="bærbar")
+            browser.evaluate("document.getElementById('token-name').form.querySelector('button[type=submit]').click()")
+            browser.wait_for_load()
+            secret = browser.evaluate("document.getElementById('issued-secret').value")
+            check(secret.startswith("allm_"), "the account page makes an access token and shows it once")
+            browser.screenshot(os.path.join(folder, "4-account-page.png"))
+
+            browser.evaluate("document.querySelector('.account-bar form button').click()")
+            browser.wait_for_load()
+            check(browser.evaluate("document.querySelector('.account-bar a').textContent") == "Logg inn", "logging out leaves the header's login link")
         finally:
             browser.close()
 

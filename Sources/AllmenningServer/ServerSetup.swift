@@ -28,6 +28,10 @@ public struct ServerSetup: Sendable {
 
     public static let defaultMaxPushBytes = 200_000_000
 
+    /// Failed logins per user name and per address (see `LoginThrottle`): shared by every
+    /// request this server answers.
+    let loginThrottle = LoginThrottle()
+
     /// The time approvals are judged at on pages and in the API (whether they have expired);
     /// for tests, which give the SQLite catalogue (whose search judges them too) the same clock.
     public var now: @Sendable () -> Date = { Date() }

@@ -33,6 +33,12 @@ struct Templates: Sendable {
         object["t"] = InterfaceText.strings(language)
         object["pageTitle"] = title
         object["offersOAI"] = offersOAI
+        // Who is logged in, for the header: their user name and, with a session, the CSRF
+        // token of the logout form.
+        let visitor = Visitor.current
+        object["signedIn"] = visitor.user.map { user in
+            ["userName": user.userName, "csrf": visitor.session.map { $0.csrfToken as Any } ?? false] as [String: Any]
+        } ?? false
         object["languages"] = InterfaceLanguage.allCases.map { other in
             ["code": other.rawValue, "name": other.nameInItself, "href": Self.switchHref(request, to: other), "current": other == language] as [String: Any]
         }

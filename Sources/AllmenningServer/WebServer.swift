@@ -12,6 +12,8 @@ public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The client's IP address (git's hooks see it as REMOTE_ADDR).
     public let remoteAddress: String?
+    /// Who is asking, as `VisitorMiddleware` found out.
+    var visitor = Visitor.anonymous
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
@@ -27,10 +29,13 @@ public enum WebServer {
         var templates = try Templates.load()
         templates.offersOAI = (try? setup.oai.get()) != nil
         let staticFiles = try StaticFiles.load()
+        router.add(middleware: VisitorMiddleware(setup: setup, templates: templates))
         router.add(middleware: ErrorPageMiddleware(templates: templates))
         router.add(middleware: ReadOnlyAPIMiddleware())
         Pages(setup: setup, templates: templates).register(on: router)
+        AccountPages(setup: setup, templates: templates).register(on: router)
         ResourceAPI(setup: setup, staticFiles: staticFiles).register(on: router)
+        AccountAPI(setup: setup, templates: templates).register(on: router)
         GitHTTP(setup: setup).register(on: router)
         Webhooks(setup: setup).register(on: router)
         OAIEndpoint(setup: setup).register(on: router)
@@ -66,15 +71,18 @@ struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// The JSON API only reads: any other method than GET or HEAD on an /api address is 405 with
-/// the methods it takes, not a 404 that would say the address does not exist.
+/// The JSON API reads, except for the account's own addresses (`AccountAPI.methods`): any
+/// other method than an address takes is 405 with the methods it takes, not a 404 that would
+/// say the address does not exist.
 struct ReadOnlyAPIMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path == "/api" || request.uri.path.hasPrefix("/api/"), request.method != .get, request.method != .head else {
-            return try await next(request, context)
-        }
-        var response = Problem(status: .methodNotAllowed, detail: "The API only reads: use GET.").response()
-        response.headers[.allow] = "GET, HEAD"
+        let path = request.uri.path
+        guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
+        let methods = AccountAPI.methods(path) ?? [.get, .head]
+        if methods.contains(request.method) { return try await next(request, context) }
+        var response = Problem(status: .methodNotAllowed,
+                               detail: "This address takes \(methods.map { $0.rawValue }.joined(separator: ", ")).").response()
+        response.headers[.allow] = methods.map { $0.rawValue }.joined(separator: ", ")
         return response
     }
 }

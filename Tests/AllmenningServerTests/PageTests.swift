@@ -113,7 +113,7 @@ import Testing
         let server = try await ServerFixture()
         defer { Task { await server.stop() } }
         for path in ["/", "/?q=fotosyntese&lang=en", "/?q=zzzzqqq", "/resources/\(Self.pizza)", "/resources/\(Self.pizzaNynorsk)?lang=nn",
-                     "/curricula", "/curricula/NAT01-05", "/resources/NOPE"] {
+                     "/curricula", "/curricula/NAT01-05", "/resources/NOPE", "/login", "/login?lang=nn"] {
             let page = try await server.get(path)
             let errors = ServerFixture.accessibilityErrors(page.body)
             #expect(errors.isEmpty, "\(path): \(errors.map { "\($0.code) line \($0.location.line ?? 0): \($0.message.en)" })")

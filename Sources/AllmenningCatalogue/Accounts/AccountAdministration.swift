@@ -30,6 +30,9 @@ public struct AccountFailure: Error, Sendable, CustomStringConvertible {
         case refused
         /// The change could not be made: bad input, or the store failed (exit 2).
         case failed
+        /// What it names does not exist: no such user, no such token (exit 2; 404 on the
+        /// server, where bad input is 422).
+        case notFound
     }
 
     public var kind: Kind
@@ -38,6 +41,7 @@ public struct AccountFailure: Error, Sendable, CustomStringConvertible {
 
     public static func refused(_ message: LocalizedText) -> AccountFailure { AccountFailure(kind: .refused, message: message) }
     public static func failed(_ error: CatalogueError) -> AccountFailure { AccountFailure(kind: .failed, message: error.message) }
+    public static func notFound(_ error: CatalogueError) -> AccountFailure { AccountFailure(kind: .notFound, message: error.message) }
 }
 
 /// Changes to accounts with the authorisation policy asked first: what the command line (and
@@ -97,7 +101,7 @@ public struct AccountAdministration: Sendable {
     public func revokeUser(named userName: String, by acting: Acting, at date: Date) throws(AccountFailure) -> RevokedUser {
         try authorise(.manageUsers, by: acting)
         let revoked = try attempt { () throws(CatalogueError) in try store.revokeUser(named: userName, by: acting.auditActor, at: date) }
-        guard let revoked else { throw .failed(Self.noSuchUser(userName)) }
+        guard let revoked else { throw .notFound(Self.noSuchUser(userName)) }
         return revoked
     }
 
@@ -126,7 +130,7 @@ public struct AccountAdministration: Sendable {
 
     public func revokeToken(id: Int64, by acting: Acting, at date: Date) throws(AccountFailure) -> AccessToken {
         let token = try attempt { () throws(CatalogueError) in try store.token(id: id) }
-        guard let token else { throw .failed(Self.noSuchToken(String(id))) }
+        guard let token else { throw .notFound(Self.noSuchToken(String(id))) }
         if let owner = token.owner { try authorise(.manageTokens, onUser: owner, by: acting) } else { try authorise(.manageTokens, by: acting) }
         return try attempt { () throws(CatalogueError) in try store.revokeToken(id: id, by: acting.auditActor, at: date) } ?? token
     }
@@ -135,7 +139,7 @@ public struct AccountAdministration: Sendable {
     public func revokeToken(named name: String, of userName: String?, by acting: Acting, at date: Date) throws(AccountFailure) -> AccessToken {
         if let userName { try authorise(.manageTokens, onUser: userName, by: acting) } else { try authorise(.manageTokens, by: acting) }
         let revoked = try attempt { () throws(CatalogueError) in try store.revokeToken(named: name, of: userName, by: acting.auditActor, at: date) }
-        guard let revoked else { throw .failed(Self.noSuchToken(name)) }
+        guard let revoked else { throw .notFound(Self.noSuchToken(name)) }
         return revoked
     }
 
@@ -170,7 +174,7 @@ public struct AccountAdministration: Sendable {
         guard let user else {
             let someoneElse = Member(user: -1, userName: userName, role: .student, organisation: -1)
             try authorise(action, by: acting, on: AuthorisationSubject(owner: someoneElse))
-            throw .failed(Self.noSuchUser(userName))
+            throw .notFound(Self.noSuchUser(userName))
         }
         try authorise(action, by: acting, on: AuthorisationSubject(owner: user.member))
     }

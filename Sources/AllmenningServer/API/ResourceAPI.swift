@@ -18,7 +18,8 @@ struct ResourceAPI: Sendable {
         router.get("/api") { _, _ in
             json(["openapi": "/api/openapi.yaml", "search": "/api/search", "resources": "/api/resources/{id}",
                   "reviews": "/api/resources/{id}/reviews", "ratings": "/api/resources/{id}/ratings", "reviewKeys": "/api/review-keys",
-                  "aims": "/api/aims/{code}", "curricula": "/api/curricula/{code}", "statistics": "/api/stats", "oai": "/oai"])
+                  "aims": "/api/aims/{code}", "curricula": "/api/curricula/{code}", "statistics": "/api/stats", "oai": "/oai",
+                  "me": "/api/me", "tokens": "/api/tokens"])
         }
         router.get("/api/openapi.yaml") { _, _ in try staticFiles.response("openapi.yaml") }
         router.get("/api/search") { request, _ in try await search(request) }
