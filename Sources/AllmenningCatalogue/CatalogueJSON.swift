@@ -52,6 +52,19 @@ public enum CatalogueJSON {
         ]
     }
 
+    /// Where a resource stands with publication, as the command line and the API give it. The
+    /// repository's path on the server is left out: the command line adds it.
+    public static func object(_ state: PublicationState) -> [String: Any] {
+        func decision(_ decision: PublicationState.Decision?) -> Any {
+            guard let decision else { return NSNull() }
+            return ["by": decision.by, "at": decision.at.formatted(.iso8601), "commit": decision.commit as Any? ?? NSNull()] as [String: Any]
+        }
+        return ["id": state.resourceID as Any? ?? NSNull(), "needsApproval": state.needsApproval,
+                "public": state.isPublic, "deleted": state.deleted, "pseudonym": state.pseudonym as Any? ?? NSNull(),
+                "currentCommit": state.currentCommit as Any? ?? NSNull(),
+                "approved": decision(state.approval), "withdrawn": decision(state.withdrawal)]
+    }
+
     public static func object(_ statistics: CatalogueStatistics) -> [String: Any] {
         [
             "resources": statistics.resources,

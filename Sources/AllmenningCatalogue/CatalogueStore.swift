@@ -26,8 +26,10 @@ public protocol CatalogueStore: Sendable {
     /// A resource by its manifest id, live or deleted, with its current version in full.
     func resource(_ resourceID: String) throws(CatalogueError) -> StoredResource?
     /// The files of a live resource's current version and where to read them: what serving a
-    /// file or a zip needs, without the version's manifest, tags and findings.
-    func publishedFiles(of resourceID: String) throws(CatalogueError) -> PublishedFiles?
+    /// file or a zip needs, without the version's manifest, tags and findings. `publicOnly`:
+    /// nil for a resource that is not public (a pupil's before approval); false is for a caller
+    /// that has asked `ResourceVisibility` who may see it.
+    func publishedFiles(of resourceID: String, publicOnly: Bool) throws(CatalogueError) -> PublishedFiles?
     /// The versions of a resource the catalogue has published, newest first.
     func versions(of resourceID: String) throws(CatalogueError) -> [VersionSummary]
     /// One published version of a resource in full, by commit (a full id or a prefix of at
@@ -256,4 +258,11 @@ public struct CurriculumCoverage: Sendable {
     /// Aims no resource declares but some resource's text fits (suggested).
     public var onlySuggested: [String]
     public var gaps: [String]
+}
+
+extension CatalogueStore {
+    /// The files of a live, public resource's current version.
+    public func publishedFiles(of resourceID: String) throws(CatalogueError) -> PublishedFiles? {
+        try publishedFiles(of: resourceID, publicOnly: true)
+    }
 }

@@ -18,12 +18,12 @@ extension SQLiteCatalogue {
         }
     }
 
-    public func publishedFiles(of resourceID: String) throws(CatalogueError) -> PublishedFiles? {
+    public func publishedFiles(of resourceID: String, publicOnly: Bool) throws(CatalogueError) -> PublishedFiles? {
         try reading { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT v.id, v.commit_id, v.committed_at, p.location
                 FROM resources r JOIN versions v ON v.id = r.current_version JOIN repositories p ON p.id = r.repository
-                WHERE r.resource_id = ? AND \(Self.isPublic)
+                WHERE r.resource_id = ? AND \(publicOnly ? Self.isPublic : "r.deleted_at IS NULL")
                 """, arguments: [resourceID]) else { return nil }
             return PublishedFiles(repository: row["location"], commit: row["commit_id"], committedAt: Timestamp.date(row["committed_at"]),
                                   files: try Self.files(ofVersion: row["id"], in: db))

@@ -211,13 +211,8 @@ struct PublicationCommandRunner {
     static func stamp(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func json(_ state: PublicationState) -> [String: Any] {
-        func decision(_ decision: PublicationState.Decision?) -> Any {
-            guard let decision else { return NSNull() }
-            return ["by": decision.by, "at": stamp(decision.at), "commit": decision.commit as Any? ?? NSNull()] as [String: Any]
-        }
-        return ["id": state.resourceID as Any? ?? NSNull(), "repository": state.repository, "needsApproval": state.needsApproval,
-                "public": state.isPublic, "deleted": state.deleted, "pseudonym": state.pseudonym as Any? ?? NSNull(),
-                "currentCommit": state.currentCommit as Any? ?? NSNull(),
-                "approved": decision(state.approval), "withdrawn": decision(state.withdrawal)]
+        var object = CatalogueJSON.object(state)
+        object["repository"] = state.repository
+        return object
     }
 }

@@ -25,19 +25,19 @@ struct ResourceAPI: Sendable {
         router.get("/api/search") { request, _ in try await search(request) }
         router.get("/api/resources/:id") { request, context in
             let id = try context.parameters.require("id")
-            let resource = try await stored(id)
+            let resource = try await stored(id, viewer: context.visitor.viewer)
             return json(try await resourceObject(resource, language: language(request)))
         }
         router.get("/api/resources/:id/versions") { _, context in
             let id = try context.parameters.require("id")
-            _ = try await stored(id)
+            _ = try await stored(id, viewer: context.visitor.viewer)
             let catalogue = setup.catalogue
             let versions = try await blocking { try catalogue.versions(of: id) }
             return json(["id": id, "versions": versions.map { Self.versionSummary($0, resource: id) }])
         }
         router.get("/api/resources/:id/versions/:commit") { request, context in
             let id = try context.parameters.require("id"), commit = try context.parameters.require("commit")
-            _ = try await stored(id)
+            _ = try await stored(id, viewer: context.visitor.viewer)
             let catalogue = setup.catalogue
             guard let version = try await blocking({ try catalogue.version(of: id, commit: commit) }) else {
                 throw HTTPError(.notFound, message: "The resource \(Pages.shortened(id, to: 40)) has no published version \(Pages.shortened(commit, to: 64)).")
@@ -45,13 +45,13 @@ struct ResourceAPI: Sendable {
             return json(Self.versionObject(version, language: language(request)))
         }
         router.get("/api/resources/:id/findings") { request, context in
-            let resource = try await stored(try context.parameters.require("id"))
+            let resource = try await stored(try context.parameters.require("id"), viewer: context.visitor.viewer)
             let findings = resource.current?.findings ?? []
             return json(["id": resource.resourceID, "commit": resource.current?.commit as Any,
                          "findings": findings.map { ReportRendering.jsonObject($0, language: language(request).messageLanguage) }])
         }
         router.get("/api/resources/:id/forks") { _, context in
-            let resource = try await stored(try context.parameters.require("id"))
+            let resource = try await stored(try context.parameters.require("id"), viewer: context.visitor.viewer)
             let catalogue = setup.catalogue
             let sources = resource.current?.manifest.derivedFrom ?? []
             let (adaptations, known) = try await blocking {
@@ -68,16 +68,16 @@ struct ResourceAPI: Sendable {
         }
         router.get("/api/resources/:id/reviews") { request, context in
             let id = try context.parameters.require("id")
-            let catalogue = setup.catalogue, now = setup.now()
+            let catalogue = setup.catalogue, now = setup.now(), viewer = context.visitor.viewer
             guard id.count <= 100, let status = try await blocking({
-                try setup.mayShow(resource: id, to: nil) ? try ReviewStatus.load(id, from: catalogue, at: now) : nil
+                try setup.mayShow(resource: id, to: viewer) ? try ReviewStatus.load(id, from: catalogue, at: now) : nil
             }) else {
                 throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
             }
             return json(CatalogueJSON.object(status, language: language(request).messageLanguage))
         }
         router.get("/api/resources/:id/ratings") { _, context in
-            let resource = try await stored(try context.parameters.require("id"))
+            let resource = try await stored(try context.parameters.require("id"), viewer: context.visitor.viewer)
             let catalogue = setup.catalogue
             let (summary, ratings) = try await blocking { (try catalogue.ratingSummary(of: resource.resourceID), try catalogue.ratings(of: resource.resourceID)) }
             var object = Self.ratingSummaryObject(summary)
@@ -120,11 +120,12 @@ struct ResourceAPI: Sendable {
 
     func language(_ request: Request) -> InterfaceLanguage { ReaderLanguage(request).language }
 
-    func stored(_ id: String) async throws -> StoredResource {
+    /// The resource, when `viewer` may see it (see `ServerSetup.mayShow`); 404 otherwise.
+    func stored(_ id: String, viewer: Member?) async throws -> StoredResource {
         let catalogue = setup.catalogue
         let setup = self.setup
         guard id.count <= 100, let resource = try await blocking({
-            try setup.mayShow(resource: id, to: nil) ? try catalogue.resource(id) : nil
+            try setup.mayShow(resource: id, to: viewer) ? try catalogue.resource(id) : nil
         }) else {
             throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
         }

@@ -26,6 +26,9 @@ struct Visitor: Sendable {
     /// Who acts, for `AccountAdministration` and the other operations of the catalogue library.
     var acting: Acting { user.map(Acting.user) ?? .nobody }
 
+    /// Whom pages, the API, files and clones show what is not public to (see `ResourceVisibility`).
+    var viewer: Member? { user?.member }
+
     var session: Session? {
         if case .session(let session) = credential { return session }
         return nil

@@ -56,11 +56,16 @@ struct GitHTTP: Sendable {
         }
         if service == .uploadPack {
             // A student's repository is cloned by the public only once what it holds is
-            // published; until then it is answered as if it were not here, as its page is.
-            // (Nobody logs in to git yet: a token's user would be the viewer here.)
+            // published; until then it is answered as if it were not here, as its page is, and
+            // only those who may see it (the pupil, their teachers) clone it, with a token:
+            // `Authorization: Bearer` (git's http.extraHeader) or as the Basic password.
             let location = Indexer.location(of: repository)
             let shown: Bool
-            do { shown = try await blocking { [setup] in try setup.mayShow(repository: location, to: nil) } } catch {
+            do {
+                shown = try await blocking { [setup] in
+                    try setup.mayShow(repository: location, to: Self.tokenViewer(request, accounts: setup.accounts))
+                }
+            } catch {
                 context.logger.error("git: the publication state of \(name) could not be read: \(error)")
                 return Self.refusal(.internalServerError, request, nb: "Katalogen kunne ikke leses nå. Prøv igjen.", en: "The catalogue could not be read now. Try again.")
             }
@@ -197,6 +202,17 @@ struct GitHTTP: Sendable {
         case .unknown:
             return .refused(Self.refusal(.forbidden, request, nb: "Tilgangsnøkkelen er ikke gyldig her.", en: "The access token is not valid here."))
         }
+    }
+
+    /// The user of a valid token, given as `Authorization: Bearer` or as the Basic password, for
+    /// reading what is not public; nil without one. (git sends a Basic password only after a
+    /// 401, which a repository that is not public does not give, as it would tell that it
+    /// exists: the pupil clones with `git -c http.extraHeader="Authorization: Bearer TOKEN"`.)
+    static func tokenViewer(_ request: Request, accounts: (any AccountStore)?) throws -> Member? {
+        let header = request.headers[.authorization]
+        guard let secret = VisitorMiddleware.bearerToken(header) ?? basicPassword(header), let accounts,
+              case .valid(_, let user) = try accounts.checkToken(secret, at: Date()) else { return nil }
+        return user.member
     }
 
     /// The password of an `Authorization: Basic` header (the user name is not used).

@@ -18,14 +18,14 @@ struct Pages: Sendable {
         router.get("/") { request, _ in try await searchPage(request) }
         router.get("/search") { request, _ in try await searchPage(request) }
         router.get("/resources/:id") { request, context in
-            try await ResourcePage(setup: setup, templates: templates).response(request, id: context.parameters.require("id"))
+            try await ResourcePage(setup: setup, templates: templates).response(request, id: context.parameters.require("id"), visitor: context.visitor)
         }
         router.get("/resources/:id/files/**") { request, context in
             try await ResourceFiles(setup: setup, templates: templates).file(request, id: context.parameters.require("id"),
-                                                       path: context.parameters.getCatchAll().joined(separator: "/"))
+                                                       path: context.parameters.getCatchAll().joined(separator: "/"), viewer: context.visitor.viewer)
         }
         router.get("/resources/:id/download.zip") { _, context in
-            try await ResourceFiles(setup: setup, templates: templates).zip(id: context.parameters.require("id"))
+            try await ResourceFiles(setup: setup, templates: templates).zip(id: context.parameters.require("id"), viewer: context.visitor.viewer)
         }
         router.get("/curricula") { request, _ in try await curriculaPage(request) }
         router.get("/curricula/:code") { request, context in try await curriculumPage(request, code: context.parameters.require("code")) }

@@ -15,9 +15,9 @@ struct ResourceFiles {
     /// Larger resources are cloned with git rather than zipped in memory.
     static let zipLimit = 200 * 1024 * 1024
 
-    func file(_ request: Request, id: String, path: String) async throws -> Response {
-        let catalogue = setup.catalogue
-        guard let published = try await blocking({ try Self.published(id, catalogue) }),
+    func file(_ request: Request, id: String, path: String, viewer: Member?) async throws -> Response {
+        let setup = self.setup
+        guard let published = try await blocking({ try Self.published(id, setup, viewer: viewer) }),
               let file = published.files.first(where: { $0.path == path }) else {
             throw HTTPError(.notFound, message: "The resource has no file \(Pages.shortened(path, to: 80)).")
         }
@@ -41,9 +41,9 @@ struct ResourceFiles {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    func zip(id: String) async throws -> Response {
-        let catalogue = setup.catalogue
-        guard let published = try await blocking({ try Self.published(id, catalogue) }) else {
+    func zip(id: String, viewer: Member?) async throws -> Response {
+        let setup = self.setup
+        guard let published = try await blocking({ try Self.published(id, setup, viewer: viewer) }) else {
             throw HTTPError(.notFound, message: "There is no resource with the id \(Pages.shortened(id, to: 40)).")
         }
         guard published.files.reduce(0, { $0 + $1.size }) <= Self.zipLimit else {
@@ -69,9 +69,11 @@ struct ResourceFiles {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private static func published(_ id: String, _ catalogue: any CatalogueStore) throws -> PublishedFiles? {
-        guard id.count <= 100 else { return nil }
-        return try catalogue.publishedFiles(of: id)
+    /// The current version's files, when `viewer` may see the resource: the public's, or a
+    /// pupil's not yet approved for those who may see it.
+    private static func published(_ id: String, _ setup: ServerSetup, viewer: Member?) throws -> PublishedFiles? {
+        guard id.count <= 100, try setup.mayShow(resource: id, to: viewer) else { return nil }
+        return try setup.catalogue.publishedFiles(of: id, publicOnly: false)
     }
 
     private static func blob(_ id: String, in repository: String) throws -> Data {

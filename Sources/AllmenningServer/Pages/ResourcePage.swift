@@ -13,22 +13,23 @@ struct ResourcePage {
     /// How deep the adaptation tree is drawn: adaptations of adaptations of …
     static let treeDepth = 4
 
-    func response(_ request: Request, id: String) async throws -> Response {
+    func response(_ request: Request, id: String, visitor: Visitor) async throws -> Response {
         let language = ReaderLanguage(request).language
         let show = Presentation(language: language, setup: setup)
         let catalogue = setup.catalogue
-        let now = setup.now()
+        let now = setup.now(), viewer = visitor.viewer
         guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus,
-                                                                          RatingSummary, [Rating])? in
-            guard try setup.mayShow(resource: id, to: nil), let resource = try catalogue.resource(id), let current = resource.current else { return nil }
+                                                                          RatingSummary, [Rating], PublicationState?)? in
+            guard try setup.mayShow(resource: id, to: viewer), let resource = try catalogue.resource(id), let current = resource.current else { return nil }
             let sources = (current.manifest.derivedFrom ?? []).map(\.id)
             return (resource, try catalogue.versions(of: id), try AdaptationTree.load(id, catalogue: catalogue, depth: Self.treeDepth),
                     try catalogue.links(to: sources), try ReviewStatus.load(resource, from: catalogue, at: now),
-                    try catalogue.ratingSummary(of: id), try catalogue.ratings(of: id))
+                    try catalogue.ratingSummary(of: id), try catalogue.ratings(of: id),
+                    try (catalogue as? any PublicationStore)?.publicationState(of: id))
         }) else {
             throw HTTPError(.notFound, message: show.t("notFoundResource").replacingOccurrences(of: "%@", with: Pages.shortened(id, to: 40)))
         }
-        let (resource, versions, tree, sourceLinks, reviewStatus, ratingSummary, ratings) = loaded
+        let (resource, versions, tree, sourceLinks, reviewStatus, ratingSummary, ratings, publication) = loaded
         let version = resource.current!
         let manifest = version.manifest
         let title = show.text(manifest.title)
@@ -128,6 +129,7 @@ struct ResourcePage {
             "deleted": resource.deletedAt != nil,
             "review": ReviewSection(show: show, rubric: setup.configuration.reviews.rubric, resourceID: resource.resourceID).values(reviewStatus),
             "ratings": RatingSection(show: show).values(ratingSummary, ratings),
+            "publication": publication.flatMap { publicationValues($0, findings: version.findings, visitor: visitor, show: show) } as Any,
             "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { percentEscaped(String($0)) }.joined(separator: "/"))" } as Any,
             "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(percentEscaped(resource.resourceID))",
             "facts": facts,
@@ -147,6 +149,35 @@ struct ResourcePage {
             "versions": versionRows,
             "jsonLD": jsonLD, "alternateJSON": "/api/resources/\(percentEscaped(resource.resourceID))",
         ])
+    }
+
+    /// A pupil's resource: whether it waits for approval (with what stops it), when it was
+    /// approved or withdrawn, and the forms the visitor may use: approving for a teacher at the
+    /// pupil's school, withdrawing for the pupil. Nil for everyone else's resources.
+    func publicationValues(_ state: PublicationState, findings: [Finding], visitor: Visitor, show: Presentation) -> [String: Any]? {
+        guard state.needsApproval else { return nil }
+        let waiting = !state.isPublic && state.approval == nil && state.withdrawal == nil && !state.deleted
+        let blocking = waiting ? Publication.blockingFindings(findings) : []
+        func form(_ action: AuthorisedAction, _ path: String) -> Any {
+            guard let csrf = visitor.session?.csrfToken, let id = state.resourceID,
+                  Authorisation.decide(action, by: visitor.viewer, on: state.subject).isAllowed else { return false }
+            return ["action": "\(PublicationDecisions.pageHref(id))\(path)?lang=\(show.language.rawValue)", "csrf": csrf]
+        }
+        let approval = state.withdrawal == nil ? state.approval : nil
+        return [
+            "waiting": waiting,
+            "approvedDate": approval.map { show.date($0.at) } as Any,
+            "isoApproved": approval.map { $0.at.formatted(.iso8601) } as Any,
+            "withdrawnDate": state.withdrawal.map { show.date($0.at) } as Any,
+            "isoWithdrawn": state.withdrawal.map { $0.at.formatted(.iso8601) } as Any,
+            "hasBlocking": !blocking.isEmpty,
+            "blocking": blocking.map { finding in
+                ["place": finding.location.path + (finding.location.line.map { ":\($0)" } ?? ""),
+                 "message": finding.message.text(in: show.language.messageLanguage)]
+            },
+            "approveForm": waiting && blocking.isEmpty ? form(.approvePublication, "/publication/approve") : false,
+            "withdrawForm": state.withdrawal == nil && !state.deleted ? form(.withdraw, "/withdraw") : false,
+        ]
     }
 
     /// `git clone` of the repository through this server, when the server serves it (it is in
