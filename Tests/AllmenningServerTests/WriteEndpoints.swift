@@ -35,6 +35,9 @@ struct WriteEndpoint: Sendable {
     var name: String
     var who: Who
     var channel: Channel
+    /// For what is not public (a pupil's resource): the README's `see` row for the same thing.
+    /// Who may not see it is told it does not exist (404), not that they may not act on it.
+    var seenAs: String? = nil
     var attempt: @Sendable (MatrixWorld, MatrixWorld.Actor, CSRFChoice) async throws -> Attempt
 }
 
@@ -134,7 +137,7 @@ extension WriteEndpoint {
         gitPush(situation: "own") { actor in actor.user ?? MatrixWorld.colleague },
         gitPush(situation: "a colleague's") { _ in MatrixWorld.colleague },
         gitPush(situation: "no user's") { _ in nil },
-    ]
+    ] + publication
 
     /// git's push, as far as the server decides it: the first request of a push (receive-pack's
     /// advertisement) is answered 200 or refused; GitHTTPTests pushes for real.
@@ -179,6 +182,7 @@ final class MatrixWorld: Sendable {
         }
         try server.userWithPassword(Self.colleague, .teacher)
         try server.userWithPassword("nykommer", .student)
+        try Self.addPupils(to: server)
         colleaguesCSRF = try server.catalogue.startSession(for: Self.colleague, replacing: nil, limits: .standard, at: Date()).session.csrfToken
         self.actors = actors
     }
