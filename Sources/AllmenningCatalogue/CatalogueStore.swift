@@ -26,9 +26,9 @@ public protocol CatalogueStore: Sendable {
     /// A resource by its manifest id, live or deleted, with its current version in full.
     func resource(_ resourceID: String) throws(CatalogueError) -> StoredResource?
     /// The files of a live resource's current version and where to read them: what serving a
-    /// file or a zip needs, without the version's manifest, tags and findings. `publicOnly`:
-    /// nil for a resource that is not public (a pupil's before approval); false is for a caller
-    /// that has asked `ResourceVisibility` who may see it.
+    /// file or a zip needs, without the version's manifest, tags and findings. With
+    /// `publicOnly`, nil for a resource that is not public (a pupil's before approval); without,
+    /// for a caller that has asked `ResourceVisibility` whether the viewer may see it.
     func publishedFiles(of resourceID: String, publicOnly: Bool) throws(CatalogueError) -> PublishedFiles?
     /// The versions of a resource the catalogue has published, newest first.
     func versions(of resourceID: String) throws(CatalogueError) -> [VersionSummary]

@@ -65,10 +65,10 @@ public struct ServerSetup: Sendable {
         }
     }
 
-    /// Whether `viewer` may see the resource (its page, API record, files and reviews): the
-    /// one place the server asks. Nobody is logged in yet, so every caller passes nil; a login
-    /// will pass its user (see `ResourceVisibility`). A store that knows nothing of publication
-    /// has no students' resources, and everything in it is public.
+    /// Whether `viewer` (nil: nobody logged in) may see the resource (its page, API record,
+    /// files and reviews): the one place the server asks (see `ResourceVisibility`). A store
+    /// that knows nothing of publication has no students' resources, and everything in it is
+    /// public.
     func mayShow(resource resourceID: String, to viewer: Member?) throws -> Bool {
         guard let publication = catalogue as? any PublicationStore else { return true }
         guard let state = try publication.publicationState(of: resourceID) else { return true }

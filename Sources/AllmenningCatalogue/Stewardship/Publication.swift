@@ -45,9 +45,9 @@ public struct PublicationStatus: Sendable, Equatable {
 }
 
 /// Students' publishing: a teacher approves a pupil's resource for publication, the pupil (or
-/// an administrator) withdraws it. The command line calls these today and the server's forms
-/// and API will; each asks the authorisation policy, and writes its decision and its audit entry
-/// in one transaction.
+/// an administrator) withdraws it. The command line, the server's forms and its API call these;
+/// each asks the authorisation policy, and writes its decision and its audit entry in one
+/// transaction.
 public struct Publication: Sendable {
     public let store: any PublicationStore
 

@@ -69,7 +69,7 @@ public enum ResourceVisibility {
     /// resources deleted by their owner after having been public (their page says so), are
     /// for everyone; the rest (a student's before approval, anything withdrawn) only for those
     /// the policy's `see` lets see what is not public: the student, teachers at their school and
-    /// administrators. Today's server passes nil everywhere; a login passes its user.
+    /// administrators. The server passes whoever is logged in; the command line the acting user.
     public static func allows(_ state: PublicationState, viewer: Member?) -> Bool {
         let shownToAll = state.isPublic || (state.deleted && state.withdrawal == nil && state.wasPublic)
         var subject = state.subject
