@@ -69,6 +69,12 @@ struct PublicationWebTests {
         #expect(pupilsPage.contains("action=\"/resources/\(Self.id)/withdraw?lang=en\""))
         #expect(!pupilsPage.contains("/publication/approve?"), "the pupil does not approve their own")
 
+        // The teacher finds it on their account page; a teacher at another school does not.
+        let teachersAccount = try await teacher.get("/account?lang=en").text
+        #expect(teachersAccount.contains("Waiting for approval") && teachersAccount.contains("href=\"/resources/\(Self.id)\""))
+        let (strangersBrowser, _) = try Self.browser(server, "fremmed")
+        #expect(!(try await strangersBrowser.get("/account?lang=en").text.contains("/resources/\(Self.id)")))
+
         // The teacher approves by the form: public for everyone, the approval on the page.
         let approved = try await teacher.request("POST", "/resources/\(Self.id)/publication/approve?lang=en", form: [("csrf", teachersCSRF)])
         #expect(approved.status == 303 && approved.header("Location") == "/resources/\(Self.id)", "\(approved.status) \(approved.text.prefix(300))")
@@ -77,6 +83,7 @@ struct PublicationWebTests {
         #expect(publicPage.text.contains("work, published after a teacher approved it on"))
         #expect(!publicPage.text.contains("/withdraw?") && !publicPage.text.contains("/publication/approve?"))
         #expect(try await Self.infoRefs(server) == 200)
+        #expect(!(try await teacher.get("/account?lang=en").text.contains("Waiting for approval")))
         #expect(try server.catalogue.auditEntries(since: nil, limit: nil).filter { $0.action == "publication.approve" }.map(\.actor) == ["kari"])
     }
 

@@ -73,6 +73,22 @@ public struct Publication: Sendable {
                                  blockingFindings: Self.blockingFindings(current?.findings ?? []))
     }
 
+    /// The pupils' resources waiting for approval that the acting user may see: a teacher's
+    /// pupils', a pupil's own, all for an administrator; each with what stops its approval.
+    /// The most recently changed first, at most `limit`.
+    public func awaitingApproval(by acting: Acting, limit: Int = 200) throws(PublicationFailure) -> [PublicationStatus] {
+        guard let viewer = acting.member else { return [] }
+        // Read more than shown: most of an installation's waiting resources are other schools'.
+        let waiting = try attempt { () throws(CatalogueError) in try store.awaitingApproval(limit: 20 * limit) }
+        var statuses: [PublicationStatus] = []
+        for state in waiting where ResourceVisibility.allows(state, viewer: viewer) && statuses.count < limit {
+            guard let id = state.resourceID,
+                  let current = try attempt({ () throws(CatalogueError) in try store.resource(id) })?.current else { continue }
+            statuses.append(PublicationStatus(state: state, title: current.manifest.title, blockingFindings: Self.blockingFindings(current.findings)))
+        }
+        return statuses
+    }
+
     /// Approves the publication of a student's resource: it becomes public, with its current
     /// version, and stays so for later versions (which each pass the push checks) until it is
     /// withdrawn.

@@ -87,6 +87,9 @@ public protocol PublicationStore: CatalogueStore {
     /// preferring a live one), or of the repository alone when nothing has been published from
     /// it; nil when the catalogue does not know the repository.
     func publicationState(ofRepository location: String) throws(CatalogueError) -> PublicationState?
+    /// Students' resources waiting for a teacher's approval (live, never approved, not
+    /// withdrawn), most recently changed first, at most `limit`.
+    func awaitingApproval(limit: Int) throws(CatalogueError) -> [PublicationState]
     /// Records an approval of the resource's current version, which must still be `commit`,
     /// with the audit entry, in one transaction. False when the resource changed meanwhile
     /// (another version, approved, deleted or withdrawn): nothing was written.

@@ -42,6 +42,15 @@ extension SQLiteCatalogue: PublicationStore {
         }
     }
 
+    public func awaitingApproval(limit: Int) throws(CatalogueError) -> [PublicationState] {
+        try reading { db in
+            try Row.fetchAll(db, sql: Self.stateQuery + """
+                 WHERE u.role = 'student' AND r.deleted_at IS NULL AND r.approved_at IS NULL AND r.withdrawn_at IS NULL
+                AND r.current_version IS NOT NULL ORDER BY r.updated_at DESC LIMIT ?
+                """, arguments: [limit]).map(Self.state)
+        }
+    }
+
     public func approvePublication(of resourceID: String, commit: String, by user: Int64, at date: Date,
                                    audit: NewAuditEntry) throws(CatalogueError) -> Bool {
         let now = Timestamp.string(date)

@@ -221,7 +221,9 @@ struct AccountPages: Sendable {
                     "revokeLabel": String(format: t("revokeTokenNamed"), token.name)]
         }
         let errors = [form.nameError, form.daysError].compactMap { $0 }
+        let waiting = try await awaitingApproval(acting, show: show)
         let values: [String: Any?] = [
+            "waiting": waiting, "hasWaiting": !waiting.isEmpty,
             "userName": user.userName, "displayName": user.displayName, "pseudonym": user.pseudonym,
             "role": t("role.\(user.role.rawValue)"), "organisation": user.organisation.displayName,
             "csrf": visitor.session?.csrfToken ?? "",
@@ -235,6 +237,20 @@ struct AccountPages: Sendable {
         headers[.cacheControl] = "no-store"
         return templates.page("account", status: status, language: language, request: request, title: t("accountHeading"),
                               values: values.mapValues { $0 as Any }, extraHeaders: headers)
+    }
+
+    /// Pupils' resources waiting for approval that the visitor may see (a teacher's pupils', a
+    /// pupil's own): how a teacher finds them, as search shows only what is public.
+    func awaitingApproval(_ acting: Acting, show: Presentation) async throws -> [[String: Any]] {
+        guard let store = setup.catalogue as? any PublicationStore else { return [] }
+        let waiting = try await blocking { () throws(PublicationFailure) in try Publication(store: store).awaitingApproval(by: acting) }
+        return waiting.compactMap { status in
+            guard let id = status.state.resourceID else { return nil }
+            let title = show.text(status.title)
+            return ["href": PublicationDecisions.pageHref(id), "title": title?.text ?? id, "titleLang": title?.lang as Any,
+                    "pseudonym": status.state.pseudonym ?? "", "blocked": !status.blockingFindings.isEmpty,
+                    "blockedText": String(format: InterfaceText.text("waitingBlocked", show.language), status.blockingFindings.count)]
+        }
     }
 
     /// The largest validity a token can be given, in days (ten years).
