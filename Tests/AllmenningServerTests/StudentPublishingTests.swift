@@ -132,6 +132,16 @@ struct StudentPublishingTests {
         let blocked = try await Self.allmenning(["publish-approve", Self.id, "--as", "kari"], server)
         #expect(blocked.status == 1, "\(blocked.output) \(blocked.errors)")
         #expect(blocked.errors.contains("personal data") && blocked.errors.contains("index.md:5 [privacy."), "\(blocked.errors)")
+        // The same through the API (422, naming file and line), and on the teacher's page: the
+        // finding, and no approval form.
+        let karisToken = try server.token(for: "kari").secret
+        let api = Browser(port: server.port)
+        api.origin = nil
+        let blockedByAPI = try await api.request("POST", "/api/resources/\(Self.id)/publication-approval", extraHeaders: ["Authorization: Bearer \(karisToken)"], language: "en")
+        #expect(blockedByAPI.status == 422 && blockedByAPI.text.contains("index.md:5 [privacy."), "\(blockedByAPI.status) \(blockedByAPI.text)")
+        let teachersPage = try await api.request("GET", "/resources/\(Self.id)?lang=en", extraHeaders: ["Authorization: Bearer \(karisToken)"], language: "en")
+        #expect(teachersPage.status == 200 && teachersPage.text.contains("Findings about personal data in this version stop approval"))
+        #expect(teachersPage.text.contains("<code>index.md:5</code>") && !teachersPage.text.contains("/publication/approve?"))
         #expect(try await Self.publicView(server).pageStatus == 404)
         // The pupil may not approve their own.
         let own = try await Self.allmenning(["publish-approve", Self.id, "--as", "ola"], server)
