@@ -51,20 +51,25 @@ final class ServerFixture: @unchecked Sendable {
         _ = try ReviewSigningKey.loadOrCreate(in: data)
         checks.reviewVerifier = try ReviewSigningKey.verifier(in: data, configuration: configuration)
         self.checks = checks
-        let indexer = Indexer(store: catalogue, checks: checks)
-        for name in resources {
-            let repository = data.url.appendingPathComponent("repositories/\(name).git")
-            try Self.copyFolder(Self.content.appendingPathComponent(name), to: repository)
-            try GitCommandLine.run(["init", "-q", "-b", "main"], in: repository)
-            try GitCommandLine.run(["add", "-A"], in: repository)
-            try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: repository)
-            _ = indexer.index(repository: repository)
-        }
-        for name in hosted {
-            let repository = try Self.bareRepository(of: name, at: data.url.appendingPathComponent("repositories/\(name).git"), scratch: folder)
-            _ = try HookInstaller.install(in: repository, executable: try Self.executable().path,
-                                          arguments: ["--data", data.url.path, "--lang", "en", "--curricula", Self.content.appendingPathComponent("curricula").path])
-            _ = indexer.index(repository: repository)
+        // git and the indexer block: off the cooperative threads, which the servers of the
+        // tests running meanwhile answer on.
+        let (catalogue, data, scratch, indexing) = (self.catalogue, self.data, self.folder.url, checks)
+        try await offCooperativeThreads {
+            let indexer = Indexer(store: catalogue, checks: indexing)
+            for name in resources {
+                let repository = data.url.appendingPathComponent("repositories/\(name).git")
+                try Self.copyFolder(Self.content.appendingPathComponent(name), to: repository)
+                try GitCommandLine.run(["init", "-q", "-b", "main"], in: repository)
+                try GitCommandLine.run(["add", "-A"], in: repository)
+                try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: repository)
+                _ = indexer.index(repository: repository)
+            }
+            for name in hosted {
+                let repository = try Self.bareRepository(of: name, at: data.url.appendingPathComponent("repositories/\(name).git"), scratch: scratch)
+                _ = try HookInstaller.install(in: repository, executable: try Self.executable().path,
+                                              arguments: ["--data", data.url.path, "--lang", "en", "--curricula", Self.content.appendingPathComponent("curricula").path])
+                _ = indexer.index(repository: repository)
+            }
         }
         var configured = ServerSetup(catalogue: catalogue, curricula: curricula, data: data, publicURL: "http://127.0.0.1:0",
                                      checks: checks, configuration: configuration, maxPushBytes: maxPushBytes)
@@ -81,13 +86,17 @@ final class ServerFixture: @unchecked Sendable {
     /// A bare repository at `destination` whose one commit on main has the Content/ resource
     /// `name`, made by the git command line.
     static func bareRepository(of name: String, at destination: URL, scratch: TemporaryFolder) throws -> URL {
-        let work = scratch.appending("work-\(UUID().uuidString)")
+        try bareRepository(of: name, at: destination, scratch: scratch.url)
+    }
+
+    static func bareRepository(of name: String, at destination: URL, scratch: URL) throws -> URL {
+        let work = scratch.appendingPathComponent("work-\(UUID().uuidString)")
         try copyFolder(content.appendingPathComponent(name), to: work)
         try GitCommandLine.run(["init", "-q", "-b", "main"], in: work)
         try GitCommandLine.run(["add", "-A"], in: work)
         try GitCommandLine.run(["commit", "-q", "-m", "Første versjon"], in: work)
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try GitCommandLine.run(["clone", "-q", "--bare", work.path, destination.path], in: scratch.url)
+        try GitCommandLine.run(["clone", "-q", "--bare", work.path, destination.path], in: scratch)
         try FileManager.default.removeItem(at: work)
         return destination
     }

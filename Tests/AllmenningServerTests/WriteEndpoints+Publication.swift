@@ -17,13 +17,13 @@ extension WriteEndpoint {
         let approving = action == "approve-publication"
         let form = WriteEndpoint(name: "POST /resources/{id}/\(approving ? "publication/approve" : "withdraw"), \(situation)",
                                  who: .policy(action: action, situation: situation), channel: .form, seenAs: seen) { world, actor, csrf in
-            let id = try world.resource(ownedBy: MatrixWorld.owner(situation, actor))
+            let id = try await world.resource(ownedBy: MatrixWorld.owner(situation, actor))
             let answer = try await world.post(actor, "/resources/\(id)/\(approving ? "publication/approve" : "withdraw")", form: [], csrf: csrf)
             return Attempt(answer, changed: try world.decided(id, approval: approving))
         }
         let api = WriteEndpoint(name: "POST /api/resources/{id}/\(approving ? "publication-approval" : "withdrawal"), \(situation)",
                                 who: .policy(action: action, situation: situation), channel: .api, seenAs: seen) { world, actor, _ in
-            let id = try world.resource(ownedBy: MatrixWorld.owner(situation, actor))
+            let id = try await world.resource(ownedBy: MatrixWorld.owner(situation, actor))
             let answer = try await world.api(actor, "POST", "/api/resources/\(id)/\(approving ? "publication-approval" : "withdrawal")")
             return Attempt(answer, changed: try world.decided(id, approval: approving))
         }
@@ -54,8 +54,13 @@ extension MatrixWorld {
     }
 
     /// A new resource in a repository of its own in the data folder, indexed, belonging to
-    /// `owner`: a pupil's is not public until approved.
-    func resource(ownedBy owner: String) throws -> String {
+    /// `owner`: a pupil's is not public until approved. Made off the cooperative threads, which
+    /// the server in this process answers on.
+    func resource(ownedBy owner: String) async throws -> String {
+        try await offCooperativeThreads { [self] in try makeResource(ownedBy: owner) }
+    }
+
+    private func makeResource(ownedBy owner: String) throws -> String {
         let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
         let id = "01" + String((0..<24).map { _ in alphabet.randomElement()! })
         let repository = server.data.url.appendingPathComponent("repositories/matrise-\(id.lowercased()).git")
