@@ -65,12 +65,14 @@ struct WriteMatrixTests {
         let forms = WriteEndpoint.all.filter { $0.channel == .form }
         #expect(forms.count >= 4)
         for endpoint in forms {
-            // Someone the endpoint allows, so that only the token can be what refuses it.
+            // Someone the endpoint allows, so that only the token can be what refuses it. A form
+            // no role may use (reviewing one's own) is tried by a teacher: the token is checked
+            // before the policy, so the refusal must still be the token's page.
             var allowedColumns: [String] = []
             for column in table.actorColumns where column != "nobody" {
                 if try Self.expected(endpoint, column: column, table: table) { allowedColumns.append(column) }
             }
-            let column = try #require(allowedColumns.first)
+            let column = allowedColumns.first ?? "teacher"
             let actor = try #require(world.actors[column])
             for choice in CSRFChoice.allCases where choice != .valid {
                 let attempt = try await endpoint.attempt(world, actor, choice)
@@ -79,7 +81,7 @@ struct WriteMatrixTests {
                 if let changed = attempt.changed { #expect(!changed, "\(endpoint.name) with a \(choice) CSRF token changed something") }
             }
             let valid = try await endpoint.attempt(world, actor, .valid)
-            Self.check(valid, allowed: true, endpoint: endpoint, column: column)
+            Self.check(valid, allowed: !allowedColumns.isEmpty, endpoint: endpoint, column: column)
         }
     }
 
