@@ -109,7 +109,12 @@ import Testing
         for criterion in ReviewRubric.builtIn.criteria {
             #expect(page.contains("<select id=\"score-\(criterion.id)\" name=\"score-\(criterion.id)\">"), "a score for \(criterion.id)")
         }
+        #expect(page.contains("<option value=\"4\">4 – "), "the scale's values with their labels from the rubric")
         #expect(ServerFixture.accessibilityErrors(Data(page.utf8)).isEmpty, "the forms are labelled")
+        let english = try await reviewer.get("/resources/\(Self.pizza)", language: "en").text
+        #expect(english.contains("Approve this version") && english.contains("Request changes") && english.contains("Rate this resource"))
+        let nynorsk = try await reviewer.get("/resources/\(Self.pizza)", language: "nn").text
+        #expect(nynorsk.contains("Be om endringar") && nynorsk.contains("Lagre vurderinga"))
         let a = try ReviewPageTests.head(repository)
         #expect(Browser.hiddenField("commit", in: page) == a, "the form is bound to the version shown")
         let csrf = try #require(Browser.hiddenField("csrf", in: page))
