@@ -25,6 +25,9 @@ public struct ServerSetup: Sendable {
     /// The OAI-PMH data provider at /oai, or why there is none (OAI-PMH's Identify needs the
     /// address of whoever runs the catalogue: catalogue.adminEmail in config.yaml).
     public let oai: Result<OAIProvider, OAIProvider.ConfigurationError>
+    /// The checks the catalogue indexes with: review decisions made through the server index
+    /// the repository's notes with them (`ReviewWorkflow`); without them, decisions are refused.
+    public let checks: IndexingChecks?
 
     public static let defaultMaxPushBytes = 200_000_000
 
@@ -49,6 +52,7 @@ public struct ServerSetup: Sendable {
         self.configuration = configuration
         self.accounts = accounts ?? (catalogue as? any AccountStore)
         self.maxPushBytes = maxPushBytes
+        self.checks = checks
         mirrors = WebhookMirrors(data: data, indexer: checks.map { Indexer(store: catalogue, checks: $0) })
         let store = catalogue, curricula = self.curricula, baseURL = self.publicURL + "/oai"
         oai = Result { () throws(OAIProvider.ConfigurationError) in

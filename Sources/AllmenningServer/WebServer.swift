@@ -37,6 +37,8 @@ public enum WebServer {
         ResourceAPI(setup: setup, staticFiles: staticFiles).register(on: router)
         AccountAPI(setup: setup, templates: templates).register(on: router)
         PublicationDecisions(setup: setup, templates: templates).register(on: router)
+        StewardshipForms(setup: setup, templates: templates).register(on: router)
+        StewardshipAPI(setup: setup, templates: templates).register(on: router)
         GitHTTP(setup: setup).register(on: router)
         Webhooks(setup: setup).register(on: router)
         OAIEndpoint(setup: setup).register(on: router)
@@ -73,14 +75,14 @@ struct ResponseHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// The JSON API reads, except for the addresses that change something (`AccountAPI.methods`,
-/// `PublicationDecisions.methods`): any
+/// `StewardshipAPI.methods`, `PublicationDecisions.methods`): any
 /// other method than an address takes is 405 with the methods it takes, not a 404 that would
 /// say the address does not exist.
 struct ReadOnlyAPIMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
-        let methods = AccountAPI.methods(path) ?? PublicationDecisions.methods(path) ?? [.get, .head]
+        let methods = AccountAPI.methods(path) ?? StewardshipAPI.methods(path) ?? PublicationDecisions.methods(path) ?? [.get, .head]
         if methods.contains(request.method) { return try await next(request, context) }
         var response = Problem(status: .methodNotAllowed,
                                detail: "This address takes \(methods.map { $0.rawValue }.joined(separator: ", ")).").response()

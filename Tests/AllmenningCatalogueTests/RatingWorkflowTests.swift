@@ -108,6 +108,8 @@ struct RatingWorkflowTests {
         let refused = Self.failure { () throws(StewardshipFailure) in try second.rate(id, score: 5, text: nil, by: per, at: start.addingTimeInterval(30 * 60)) }
         #expect(refused?.kind == .tooMany)
         #expect(refused?.message.en == "You have written 20 ratings in the last hour, which is the limit. Try again in 30 minutes.", "\(String(describing: refused))")
+        let retryAfter = try #require(refused?.retryAfter, "a refusal for too many says when to try again")
+        #expect(abs(retryAfter - 30 * 60) < 0.001, "the first write leaves the window at minute 60, 30 minutes on: \(retryAfter)")
         #expect(try first.ratings(of: id).ratings.first?.text == "Forsøk 19", "the refused write changed nothing")
         // Someone else is not held back.
         try first.rate(id, score: 4, text: nil, by: try fixture.user("ola"), at: start.addingTimeInterval(30 * 60))

@@ -1,5 +1,6 @@
 import AllmenningCatalogue
 import AllmenningCore
+import AllmenningReviews
 import Foundation
 import GitTestSupport
 import Testing
@@ -137,7 +138,75 @@ extension WriteEndpoint {
         gitPush(situation: "own") { actor in actor.user ?? MatrixWorld.colleague },
         gitPush(situation: "a colleague's") { _ in MatrixWorld.colleague },
         gitPush(situation: "no user's") { _ in nil },
-    ] + publication
+    ] + MatrixWorld.ownerships.flatMap { situation in
+        [reviewDecision(.submittedForReview, situation: situation, channel: .form),
+         reviewDecision(.submittedForReview, situation: situation, channel: .api),
+         reviewDecision(.approved, situation: situation, channel: .form),
+         reviewDecision(.approved, situation: situation, channel: .api),
+         rating(situation: situation, channel: .form),
+         rating(situation: situation, channel: .api)]
+    } + [hideRatingText(channel: .form), hideRatingText(channel: .api)] + publication
+
+    /// A review decision on the current version of a resource in `situation` (own, a
+    /// colleague's, no user's), through the form or the API; changed: the catalogue has one more
+    /// decision of that kind about exactly that commit.
+    static func reviewDecision(_ decision: Attestation.Decision, situation: String, channel: Channel) -> WriteEndpoint {
+        let action = decision == .submittedForReview ? "submit-for-review" : "review"
+        let name = channel == .form ? "POST /resources/{id}/reviews (\(decision.rawValue)), \(situation)"
+            : "POST /api/resources/{id}/reviews (\(decision.rawValue)), \(situation)"
+        return WriteEndpoint(name: name, who: .policy(action: action, situation: situation), channel: channel) { world, actor, csrf in
+            try world.resource(situation, for: actor)
+            let commit = try world.currentCommit()
+            let before = try world.decisions(decision, on: commit)
+            let scores = decision == .approved ? ReviewRubric.builtIn.criteria.map(\.id) : []
+            // Its own comment: two equal decisions within one second would be one attestation.
+            let comment = "Vurdering \(UUID().uuidString.prefix(8))"
+            let answer: RawHTTP.Answer
+            if channel == .form {
+                answer = try await world.post(actor, "/resources/\(MatrixWorld.resourceID)/reviews",
+                                              form: [("decision", decision.rawValue), ("commit", commit), ("comment", comment)] + scores.map { ("score-\($0)", "3") },
+                                              csrf: csrf)
+            } else {
+                let scored = scores.map { "\"\($0)\": {\"score\": 3}" }.joined(separator: ", ")
+                answer = try await world.api(actor, "POST", "/api/resources/\(MatrixWorld.resourceID)/reviews",
+                                             json: "{\"decision\": \"\(decision.rawValue)\", \"commit\": \"\(commit)\", \"comment\": \"\(comment)\", \"scores\": {\(scored)}}")
+            }
+            return Attempt(answer, changed: try world.decisions(decision, on: commit) == before + 1)
+        }
+    }
+
+    /// The actor's rating of a resource in `situation`; changed: their rating has the new score.
+    static func rating(situation: String, channel: Channel) -> WriteEndpoint {
+        let name = channel == .form ? "POST /resources/{id}/rating, \(situation)" : "POST /api/resources/{id}/ratings, \(situation)"
+        return WriteEndpoint(name: name, who: .policy(action: "rate", situation: situation), channel: channel) { world, actor, csrf in
+            try world.resource(situation, for: actor)
+            // A score the actor's rating does not have yet, so that a stored one shows.
+            let score = (try world.rating(by: actor.user)?.score ?? 0) % 5 + 1
+            let answer: RawHTTP.Answer
+            if channel == .form {
+                answer = try await world.post(actor, "/resources/\(MatrixWorld.resourceID)/rating",
+                                              form: [("score", String(score)), ("text", "Fungerte i 6B.")], csrf: csrf)
+            } else {
+                answer = try await world.api(actor, "POST", "/api/resources/\(MatrixWorld.resourceID)/ratings",
+                                             json: "{\"score\": \(score), \"text\": \"Fungerte i 6B.\"}")
+            }
+            return Attempt(answer, changed: try world.rating(by: actor.user)?.score == score)
+        }
+    }
+
+    /// Hiding the text of a fresh rater's rating of a published resource (belonging to no user);
+    /// changed: the rating's text is hidden.
+    static func hideRatingText(channel: Channel) -> WriteEndpoint {
+        let name = channel == .form ? "POST /resources/{id}/ratings/{user}/hide" : "POST /api/resources/{id}/ratings/{user}/hide"
+        return WriteEndpoint(name: name, who: .policy(action: "hide-rating-text", situation: "published"), channel: channel) { world, actor, csrf in
+            let rater = try world.ratingWithText()
+            let path = "/resources/\(MatrixWorld.resourceID)/ratings/\(rater)/hide"
+            let answer = channel == .form
+                ? try await world.post(actor, path, form: [("reason", "Personangrep.")], csrf: csrf)
+                : try await world.api(actor, "POST", "/api" + path, json: "{\"reason\": \"Personangrep.\"}")
+            return Attempt(answer, changed: try world.rating(by: rater)?.hidden != nil)
+        }
+    }
 
     /// git's push, as far as the server decides it: the first request of a push (receive-pack's
     /// advertisement) is answered 200 or refused; GitHTTPTests pushes for real.
@@ -220,5 +289,47 @@ final class MatrixWorld: Sendable {
 
     func tokenExists(named name: String) throws -> Bool {
         try server.catalogue.tokens(of: nil).contains { $0.name == name }
+    }
+
+    // MARK: Resources, reviews and ratings
+
+    /// The hosted resource (brok-med-pizza) the review and rating rows act on.
+    static let resourceID = "01M82EZD6DXN085RY0X6RECPA6"
+    /// The README table's situations of whose a resource is.
+    static let ownerships = ["own", "a colleague's", "no user's"]
+
+    /// Makes the resource the actor's own (nobody's "own" is the colleague's), a colleague's, or
+    /// no user's, by giving its repository to that owner.
+    func resource(_ situation: String, for actor: Actor) throws {
+        switch situation {
+        case "own": try server.give(WriteEndpoint.repository, to: actor.user ?? Self.colleague)
+        case "a colleague's": try server.give(WriteEndpoint.repository, to: Self.colleague)
+        case "no user's": try server.give(WriteEndpoint.repository, to: nil)
+        default: Issue.record("no resource for the situation \(situation)")
+        }
+    }
+
+    func currentCommit() throws -> String {
+        try #require(try server.catalogue.resource(Self.resourceID)?.current?.commit)
+    }
+
+    /// How many decisions of this kind the catalogue holds about exactly this commit.
+    func decisions(_ decision: Attestation.Decision, on commit: String) throws -> Int {
+        try server.catalogue.reviews(of: Self.resourceID).filter { $0.commit == commit && $0.attestation.decision == decision }.count
+    }
+
+    func rating(by userName: String?) throws -> Rating? {
+        guard let userName else { return nil }
+        return try server.catalogue.ratings(of: Self.resourceID).first { $0.rater == userName }
+    }
+
+    /// A new teacher's rating with a text, of the resource as no user's (published): something
+    /// for a moderator to hide. Returns the rater's user name.
+    func ratingWithText() throws -> String {
+        try server.give(WriteEndpoint.repository, to: nil)
+        let rater = "rater-\(UUID().uuidString.prefix(8).lowercased())"
+        let user = try server.user(rater, .teacher)
+        try RatingWorkflow(store: server.catalogue).rate(Self.resourceID, score: 1, text: "Dette er søppel.", by: .user(user), at: Date())
+        return rater
     }
 }

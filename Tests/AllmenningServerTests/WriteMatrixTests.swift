@@ -73,9 +73,9 @@ struct WriteMatrixTests {
         let forms = WriteEndpoint.all.filter { $0.channel == .form }
         #expect(forms.count >= 4)
         for endpoint in forms {
-            // Someone the endpoint allows, so that only the token can be what refuses it. A
-            // form nobody may use (approving one's own resource) still checks the token first:
-            // the refusal is the forgery's, not the policy's.
+            // Someone the endpoint allows, so that only the token can be what refuses it. A form
+            // no role may use (reviewing or approving one's own) is tried by a teacher: the token
+            // is checked before the policy, so the refusal must still be the token's page.
             var allowedColumns: [String] = []
             for column in table.actorColumns where column != "nobody" {
                 if try Self.expected(endpoint, column: column, table: table) { allowedColumns.append(column) }

@@ -44,7 +44,8 @@ public struct RatingWorkflow: Sendable {
             let minutes = max(1, Int((until.timeIntervalSince(date) / 60).rounded(.up)))
             throw StewardshipFailure(.tooMany, LocalizedText(
                 nb: "Du har gitt \(limit.writes) vurderinger den siste \(Self.window(limit, nb: true)), som er grensen. Prøv igjen om \(minutes) minutter.",
-                en: "You have written \(limit.writes) ratings in the last \(Self.window(limit, nb: false)), which is the limit. Try again in \(minutes) minutes."))
+                en: "You have written \(limit.writes) ratings in the last \(Self.window(limit, nb: false)), which is the limit. Try again in \(minutes) minutes."),
+                retryAfter: max(0, until.timeIntervalSince(date)))
         case .textHidden:
             throw StewardshipFailure(.refused, LocalizedText(
                 nb: "En moderator har skjult teksten i vurderingen din, så du kan ikke gi den ny tekst. Du kan endre poengene (uten --text); spør en fagfelle eller administrator om teksten.",

@@ -23,12 +23,16 @@ public struct StewardshipFailure: Error, Sendable, Equatable, CustomStringConver
     /// The file the input came from, and its line, for `invalid`.
     public var file: String?
     public var line: Int?
+    /// For `tooMany`: how many seconds after the refused attempt the limit's window lets the
+    /// next write through (the server's `Retry-After`).
+    public var retryAfter: TimeInterval?
 
-    public init(_ kind: Kind, _ message: LocalizedText, file: String? = nil, line: Int? = nil) {
+    public init(_ kind: Kind, _ message: LocalizedText, file: String? = nil, line: Int? = nil, retryAfter: TimeInterval? = nil) {
         self.kind = kind
         self.message = message
         self.file = file
         self.line = line
+        self.retryAfter = retryAfter
     }
 
     /// The message, after `file:line: ` when it is about a file.

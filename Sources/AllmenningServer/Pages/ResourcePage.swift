@@ -18,19 +18,23 @@ struct ResourcePage {
         let show = Presentation(language: language, setup: setup)
         let catalogue = setup.catalogue
         let now = setup.now(), viewer = visitor.viewer
+        let operations = StewardshipOperations(setup: setup)
         guard id.count <= 100, let loaded = try await blocking({ () -> (StoredResource, [VersionSummary], AdaptationTree, [String: ResourceLink], ReviewStatus,
-                                                                          RatingSummary, [Rating], PublicationState?)? in
+                                                                          RatingSummary, [Rating], PublicationState?, AuthorisationSubject?)? in
             guard try setup.mayShow(resource: id, to: viewer), let resource = try catalogue.resource(id), let current = resource.current else { return nil }
             let sources = (current.manifest.derivedFrom ?? []).map(\.id)
             return (resource, try catalogue.versions(of: id), try AdaptationTree.load(id, catalogue: catalogue, depth: Self.treeDepth),
                     try catalogue.links(to: sources), try ReviewStatus.load(resource, from: catalogue, at: now),
                     try catalogue.ratingSummary(of: id), try catalogue.ratings(of: id),
-                    try (catalogue as? any PublicationStore)?.publicationState(of: id))
+                    try (catalogue as? any PublicationStore)?.publicationState(of: id), try operations.subject(of: id))
         }) else {
             throw HTTPError(.notFound, message: show.t("notFoundResource").replacingOccurrences(of: "%@", with: Pages.shortened(id, to: 40)))
         }
-        let (resource, versions, tree, sourceLinks, reviewStatus, ratingSummary, ratings, publication) = loaded
+        let (resource, versions, tree, sourceLinks, reviewStatus, ratingSummary, ratings, publication, subject) = loaded
         let version = resource.current!
+        // A deleted resource's page stays for its links; nothing can be decided on it any more.
+        let forms = StewardshipFormValues(show: show, rubric: setup.configuration.reviews.rubric, visitor: visitor,
+                                          subject: resource.deletedAt == nil ? subject : nil, resourceID: resource.resourceID, commit: version.commit)
         let manifest = version.manifest
         let title = show.text(manifest.title)
         let description = show.text(manifest.description)
@@ -127,8 +131,10 @@ struct ResourcePage {
             "title": title?.text ?? resource.resourceID, "titleLang": title?.lang as Any,
             "description": description?.text as Any, "descriptionLang": description?.lang as Any,
             "deleted": resource.deletedAt != nil,
-            "review": ReviewSection(show: show, rubric: setup.configuration.reviews.rubric, resourceID: resource.resourceID).values(reviewStatus),
-            "ratings": RatingSection(show: show).values(ratingSummary, ratings),
+            "review": ReviewSection(show: show, rubric: setup.configuration.reviews.rubric, resourceID: resource.resourceID).values(reviewStatus)
+                .merging(forms.reviewForms()) { $1 },
+            "ratings": RatingSection(show: show).values(ratingSummary, ratings, forms: forms),
+            "csrf": visitor.session?.csrfToken ?? "",
             "publication": publication.flatMap { publicationValues($0, findings: version.findings, visitor: visitor, show: show) } as Any,
             "entryHref": entry.map { "\(resourcePath)/files/\($0.split(separator: "/").map { percentEscaped(String($0)) }.joined(separator: "/"))" } as Any,
             "downloadHref": "\(resourcePath)/download.zip", "jsonHref": "/api/resources/\(percentEscaped(resource.resourceID))",
@@ -319,7 +325,7 @@ struct ReviewSection {
 struct RatingSection {
     let show: Presentation
 
-    func values(_ summary: RatingSummary, _ ratings: [Rating]) -> [String: Any] {
+    func values(_ summary: RatingSummary, _ ratings: [Rating], forms: StewardshipFormValues) -> [String: Any] {
         let average = summary.average.map { show.decimal($0) } ?? ""
         let said = summary.count == 1 ? show.t("ratingsAverageOne").replacingOccurrences(of: "%@", with: average)
             : show.t("ratingsAverage").replacingOccurrences(of: "%@", with: average).replacingOccurrences(of: "%d", with: String(summary.count))
@@ -329,8 +335,10 @@ struct RatingSection {
             "items": ratings.map { rating -> [String: Any] in
                 ["score": rating.score, "rater": rating.raterName, "organisation": rating.organisation,
                  "isoDate": rating.updatedAt.formatted(.iso8601), "date": show.date(rating.updatedAt),
-                 "text": rating.shownText as Any, "hidden": rating.hidden != nil]
+                 "text": rating.shownText as Any, "hidden": rating.hidden != nil,
+                 "hideAction": forms.hideAction(rating) as Any, "raterUserName": rating.rater]
             },
+            "ratingForm": forms.ratingForm(ratings) as Any,
         ]
     }
 }
