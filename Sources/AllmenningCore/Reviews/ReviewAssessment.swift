@@ -70,12 +70,7 @@ public struct ReviewAssessment: Sendable, Equatable {
     public static func parse(_ data: Data, rubric: ReviewRubric) throws(ReviewRubric.Problem) -> ReviewAssessment {
         let root: Node
         do { root = try ManifestSource.parse(data) } catch {
-            let detail = switch error {
-            case let .syntax(_, column, problem): "column \(column): \(problem)"
-            case let .duplicateKey(_, _, key): "\(key) appears twice"
-            case .empty: "the file is empty"
-            default: "\(error)"
-            }
+            let detail = ReviewRubric.yamlProblem(error)
             throw ReviewRubric.Problem(line: error.line, message: LocalizedText(nb: "Ikke gyldig YAML (\(detail)). \(example(rubric).nb)",
                                                                                 en: "Not valid YAML (\(detail)). \(example(rubric).en)"))
         }

@@ -71,15 +71,20 @@ public struct ReviewRubric: Sendable, Equatable {
         }
     }
 
+    /// What is wrong with a rubric's or an assessment's YAML, for its "Not valid YAML (…)".
+    static func yamlProblem(_ error: ManifestSource.Problem) -> String {
+        switch error {
+        case let .syntax(_, column, problem): "column \(column): \(problem)"
+        case let .duplicateKey(_, _, key): "\(key) appears twice"
+        case .empty: "the file is empty"
+        default: "\(error)"
+        }
+    }
+
     public static func parse(_ data: Data) throws(Problem) -> ReviewRubric {
         let root: Node
         do { root = try ManifestSource.parse(data) } catch {
-            let detail = switch error {
-            case let .syntax(_, column, problem): "column \(column): \(problem)"
-            case let .duplicateKey(_, _, key): "\(key) appears twice"
-            case .empty: "the file is empty"
-            default: "\(error)"
-            }
+            let detail = ReviewRubric.yamlProblem(error)
             throw Problem(line: error.line, message: LocalizedText(nb: "Ikke gyldig YAML (\(detail)).", en: "Not valid YAML (\(detail))."))
         }
         let reader = Reader()
