@@ -110,20 +110,50 @@ public enum TokenSecret {
     }
 
     /// A name people can read in lists and logs and type after `tokens revoke`: not only
-    /// digits (those mean an id there), no control characters.
+    /// digits (those mean an id there), nothing that breaks a line or hides or reorders text,
+    /// no colon (git's user:password), no space first or last. Counted and checked by Unicode
+    /// scalar, as the API description's `pattern` and `maxLength` for it are, so that the two
+    /// agree on every name.
     public static func isAcceptableName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 100 && !name.allSatisfy(\.isNumber) && name == name.trimmingCharacters(in: .whitespaces)
-            && !name.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) } && !name.contains(":")
+        let scalars = name.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, scalars.count <= 100 else { return false }
+        return !scalars.allSatisfy { ("0"..."9").contains($0) } && !scalars.contains { unreadableInName.contains($0) }
+            && !spaceLike.contains(first) && !spaceLike.contains(last)
+    }
+
+    /// C0 and C1 controls, the soft hyphen, the Arabic letter mark, zero-width and direction
+    /// marks, line and paragraph separators, embeddings and overrides, invisible operators,
+    /// isolates, the byte order mark; and the colon.
+    private static let unreadableInName: CharacterSet = {
+        var set = CharacterSet(charactersIn: ":")
+        for range: ClosedRange<UInt32> in [0x00...0x1F, 0x7F...0x9F, 0xAD...0xAD, 0x61C...0x61C, 0x200B...0x200F, 0x2028...0x202E,
+                                          0x2060...0x2064, 0x2066...0x206F, 0xFEFF...0xFEFF] {
+            set.insert(charactersIn: Unicode.Scalar(range.lowerBound)!...Unicode.Scalar(range.upperBound)!)
+        }
+        return set
+    }()
+
+    /// The space separators (Unicode's Zs).
+    private static let spaceLike: CharacterSet = {
+        var set = CharacterSet()
+        for range: ClosedRange<UInt32> in [0x20...0x20, 0xA0...0xA0, 0x1680...0x1680, 0x2000...0x200A, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000] {
+            set.insert(charactersIn: Unicode.Scalar(range.lowerBound)!...Unicode.Scalar(range.upperBound)!)
+        }
+        return set
+    }()
+
+    /// Why `name` is not acceptable, in the words every caller shows.
+    public static func unacceptableName(_ name: String) -> LocalizedText {
+        let shown = name.count <= 100 ? name : String(name.prefix(99)) + "…"
+        return LocalizedText(
+            nb: "«\(shown)» kan ikke være navnet på en nøkkel: bruk 1–100 tegn, ikke bare sifre, uten kolon, linjeskift, kontrolltegn eller usynlige tegn, og uten mellomrom først og sist.",
+            en: "\"\(shown)\" cannot be a token's name: use 1–100 characters, not only digits, without a colon, line breaks, control or invisible characters, and without leading or trailing spaces.")
     }
 }
 
 extension SQLiteCatalogue: AccessTokenStore {
     public func addToken(named name: String, for userName: String, expiresAt: Date?, by actor: AuditActor, at date: Date) throws(CatalogueError) -> IssuedToken {
-        guard TokenSecret.isAcceptableName(name) else {
-            throw CatalogueError(LocalizedText(
-                nb: "«\(name)» kan ikke være navnet på en nøkkel: bruk 1–100 tegn, ikke bare sifre, uten kolon, linjeskift eller mellomrom først og sist.",
-                en: "\"\(name)\" cannot be a token's name: use 1–100 characters, not only digits, without a colon, line breaks or leading and trailing spaces."))
-        }
+        guard TokenSecret.isAcceptableName(name) else { throw CatalogueError(TokenSecret.unacceptableName(name)) }
         let secret = TokenSecret.generate()
         let hash = TokenSecret.hash(secret)
         let now = Timestamp.string(date)
@@ -134,7 +164,8 @@ extension SQLiteCatalogue: AccessTokenStore {
                 guard let expiry = live["expires_at"] as String?, Timestamp.date(expiry) <= date else {
                     throw CatalogueError(LocalizedText(
                         nb: "«\(userName)» har allerede en gyldig nøkkel med navnet «\(name)». Trekk den tilbake først (allmenning tokens revoke \(name) --user \(userName)), eller velg et annet navn.",
-                        en: "\"\(userName)\" has a valid token named \"\(name)\" already. Revoke it first (allmenning tokens revoke \(name) --user \(userName)), or choose another name."))
+                        en: "\"\(userName)\" has a valid token named \"\(name)\" already. Revoke it first (allmenning tokens revoke \(name) --user \(userName)), or choose another name."),
+                        isConflict: true)
                 }
                 try db.execute(sql: "UPDATE access_tokens SET revoked_at = ? WHERE id = ?", arguments: [now, live["id"] as Int64])
             }

@@ -80,7 +80,13 @@ public protocol CatalogueStore: Sendable {
 
 public struct CatalogueError: Error, Sendable, CustomStringConvertible {
     public var message: LocalizedText
-    public init(_ message: LocalizedText) { self.message = message }
+    /// The change contradicts what is stored (a live token of the same name), rather than the
+    /// input being wrong or the store failing: the server answers 409.
+    public var isConflict: Bool
+    public init(_ message: LocalizedText, isConflict: Bool = false) {
+        self.message = message
+        self.isConflict = isConflict
+    }
     public var description: String { message.en }
 }
 

@@ -126,9 +126,30 @@ struct AccessTokenTests {
         #expect(!entries.contains { $0.details.values.contains { $0.contains(issued.secret) } })
     }
 
-    @Test("names that would be read as ids or break lines are refused", arguments: ["", "123", " kari", "kari\nadmin", "a:b"])
+    @Test("names that would be read as ids, break lines or hide text are refused",
+          arguments: ["", "123", " kari", "kari\u{3000}", "kari\nadmin", "a:b", "kari\u{202E}nimda", "\u{200B}", String(repeating: "e\u{301}", count: 51)])
     func badNames(name: String) throws {
         #expect(throws: CatalogueError.self) { try add(name, at: now) }
+    }
+
+    /// The API description says the same rule as a pattern (schemathesis generates names from
+    /// it and expects every one it matches to be taken, and every one it does not refused).
+    @Test("the rule for a token's name is the API description's pattern and length, name for name")
+    func nameRuleIsTheAPIPattern() throws {
+        let description = try String(contentsOf: CatalogueSchemaTests.packageRoot.appendingPathComponent("Schemas/openapi.yaml"), encoding: .utf8)
+        let line = try #require(description.split(separator: "\n").first { $0.contains("pattern: '^(?![0-9]+$)") })
+        let pattern = String(line.drop { $0 != "'" }.dropFirst().dropLast())
+        let regex = try NSRegularExpression(pattern: pattern)
+        let names = ["laptop", "Skule-PC på kontoret", "CI for Gitea", "x", "٣", "1a", "a1", "12 34", "e\u{301}", "日本語のキー", "🙂",
+                     "0", "123", " kari", "kari ", "\u{A0}kari", "kari\u{2000}", "kari\u{3000}", "ka ri", "ka\u{A0}ri", "kari\tx", "kari\nadmin",
+                     "a:b", ":", "kari\u{202E}nimda", "\u{200B}", "a\u{2028}b", "a\u{FEFF}", "a\u{AD}b", "\u{85}", "a\u{7F}",
+                     String(repeating: "a", count: 100), String(repeating: "a", count: 101), String(repeating: "e\u{301}", count: 50),
+                     String(repeating: "e\u{301}", count: 51)]
+        for name in names {
+            let range = NSRange(name.startIndex..., in: name)
+            let matches = regex.firstMatch(in: name, range: range) != nil && (1...100).contains(name.unicodeScalars.count)
+            #expect(TokenSecret.isAcceptableName(name) == matches, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 
     @Test("the last use is noted, at most once a minute")

@@ -58,7 +58,7 @@ struct RatingWorkflowTests {
         _ = try ratings.rate(id, score: 4, text: nil, by: try fixture.user("per"), at: start)
     }
 
-    @Test("a reviewer hides an abusive text: kept in the table with who, when and why, in the audit log, not shown; the rater can change the score but not the text; teachers may not hide")
+    @Test("a reviewer hides an abusive text: kept in the table with who, when and why, in the audit log, not shown; the rater can change the score but not the text; teachers may not hide; hiding what is hidden or absent is a conflict")
     func hideText() throws {
         let (fixture, ratings) = try Self.fixture()
         let id = ReviewFixture.id, start = ReviewFixture.start
@@ -82,7 +82,7 @@ struct RatingWorkflowTests {
         #expect(entry.details["rater"] == "per" && entry.details["reason"] == "Personangrep.")
         #expect(Self.failure { () throws(StewardshipFailure) in
             try ratings.hideText(of: id, rater: "per", reason: "Igjen.", by: try! fixture.user("ada"), at: start)
-        }?.kind == .invalid, "hidden already")
+        }?.kind == .conflict, "hidden already")
 
         // The rater may change the score; a new text would put the hidden one out of sight.
         let newText = Self.failure { () throws(StewardshipFailure) in
@@ -92,6 +92,10 @@ struct RatingWorkflowTests {
         let rescored = try ratings.rate(id, score: 2, text: nil, by: try fixture.user("per"), at: start.addingTimeInterval(180))
         #expect(rescored.score == 2 && rescored.text == "Forfatteren er en idiot." && rescored.hidden != nil)
         #expect(try ratings.ratings(of: id).summary == RatingSummary(count: 1, average: 2), "a hidden text's score counts")
+        try ratings.rate(id, score: 4, text: nil, by: try fixture.user("ada"), at: start)
+        #expect(Self.failure { () throws(StewardshipFailure) in
+            try ratings.hideText(of: id, rater: "ada", reason: "Ingen tekst.", by: try! fixture.user("ola"), at: start)
+        }?.kind == .conflict, "no text to hide")
     }
 
     @Test("a flood from one account: the 21st rating write within an hour is refused with when to try again, counted in the catalogue across workflows; others are not held back; after the hour it works")
@@ -119,5 +123,25 @@ struct RatingWorkflowTests {
         // Old writes are not kept beyond the window.
         let kept = try DatabaseQueue(path: fixture.store.file.path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM rating_writes") }
         #expect(kept == 21, "per's 20 within the hour and ola's 1")
+    }
+}
+
+@Suite("Ratings: the API description says the rules the workflow applies")
+struct RatingRulesInTheAPIDescriptionTests {
+    /// schemathesis sends every reason the pattern matches expecting it taken, and others
+    /// expecting them refused: the pattern's "not only white space" must be Foundation's.
+    @Test("a hiding's reason is refused as empty exactly when the API description's pattern finds nothing but white space")
+    func reasonPatternIsTheTrimmedSet() throws {
+        let description = try String(contentsOf: CatalogueSchemaTests.packageRoot.appendingPathComponent("Schemas/openapi.yaml"), encoding: .utf8)
+        let lines = description.split(separator: "\n", omittingEmptySubsequences: false)
+        let reason = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "reason:" })
+        let line = try #require(lines[reason...].first { $0.contains("pattern: '") })
+        let regex = try NSRegularExpression(pattern: String(line.drop { $0 != "'" }.dropFirst().dropLast()))
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            let matched = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            #expect(matched == !CharacterSet.whitespacesAndNewlines.contains(scalar), "U+\(String(value, radix: 16, uppercase: true))")
+        }
     }
 }

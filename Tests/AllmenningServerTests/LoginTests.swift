@@ -239,6 +239,8 @@ struct LoginTests {
             #expect(refused.status == 422, "\(body): \(refused.status)")
             #expect(refused.header("Content-Type") == "application/problem+json")
         }
+        let sameName = try await client.request("POST", "/api/tokens", json: "{\"name\": \"ci\", \"user\": null}", extraHeaders: bearer)
+        #expect(sameName.status == 409 && sameName.text.contains("«ci»"), "a live token of that name: \(sameName.text)")
         #expect(try await client.request("DELETE", "/api/tokens/999999", extraHeaders: bearer).status == 404)
         let revoked = try await client.request("DELETE", "/api/tokens/\(id)", extraHeaders: bearer)
         #expect(revoked.status == 200)

@@ -42,7 +42,7 @@ import Testing
         #expect(try server.catalogue.ratings(of: Self.pizza).count == 1)
     }
 
-    @Test("the API's answers to wrong input: 422 naming what to send, 404 for an unknown resource, 401 without a token")
+    @Test("the API's answers to wrong input: 422 naming what to send, 404 for an unknown resource, 401 without a token, 409 for hiding a text a rating does not have")
     func apiInput() async throws {
         let server = try await ServerFixture(resources: ["brok-med-pizza"])
         defer { Task { await server.stop() } }
@@ -81,6 +81,11 @@ import Testing
         #expect(json["commit"] as? String == commit && json["decision"] as? String == "changes-requested")
         #expect((json["status"] as? [String: Any])?["changesRequested"] != nil)
         #expect(try server.catalogue.reviews(of: Self.pizza).map(\.commit) == [commit])
+
+        let rated = try await client.request("POST", "/api/resources/\(Self.pizza)/ratings", json: "{\"score\": 4}", extraHeaders: auth)
+        #expect(rated.status == 200, "\(rated.text)")
+        let nothingToHide = try await client.request("POST", "/api/resources/\(Self.pizza)/ratings/rita/hide", json: "{\"reason\": \"Saklig?\"}", extraHeaders: auth)
+        #expect(nothingToHide.status == 409 && nothingToHide.text.contains("ingen tekst"), "a state the request cannot change: \(nothingToHide.text)")
     }
 
     @Test("a reviewer approves commit A through the page's form; the page says A is approved by the reviewer; after B is pushed it says B is not reviewed, and a form still showing A approves A")

@@ -33,6 +33,9 @@ public struct AccountFailure: Error, Sendable, CustomStringConvertible {
         /// What it names does not exist: no such user, no such token (exit 2; 404 on the
         /// server, where bad input is 422).
         case notFound
+        /// What is stored stands in the way: a live token of that name (exit 2; 409 on the
+        /// server).
+        case conflict
     }
 
     public var kind: Kind
@@ -180,7 +183,7 @@ public struct AccountAdministration: Sendable {
     }
 
     private func attempt<T>(_ body: () throws(CatalogueError) -> T) throws(AccountFailure) -> T {
-        do { return try body() } catch { throw .failed(error) }
+        do { return try body() } catch { throw error.isConflict ? AccountFailure(kind: .conflict, message: error.message) : .failed(error) }
     }
 
     static func noSuchUser(_ userName: String) -> CatalogueError {

@@ -57,8 +57,10 @@ public struct RatingWorkflow: Sendable {
     /// and administrators). The text is kept; the hiding and its reason go to the audit log.
     @discardableResult
     public func hideText(of resourceID: String, rater: String, reason: String, by acting: Acting, at date: Date) throws(StewardshipFailure) -> Rating {
+        // Counted in Unicode scalars before trimming, as the API description's maxLength is.
+        let length = reason.unicodeScalars.count
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 500 else {
+        guard !reason.isEmpty, length <= 500 else {
             throw StewardshipFailure(.invalid, LocalizedText(nb: "Si hvorfor teksten skjules (--reason), med høyst 500 tegn: det står i revisjonsloggen.",
                                                              en: "Say why the text is hidden (--reason), in at most 500 characters: it goes into the audit log."))
         }
@@ -70,11 +72,11 @@ public struct RatingWorkflow: Sendable {
                                                               en: "\"\(rater)\" has not rated \(resource.resourceID)."))
         }
         guard held.text != nil else {
-            throw StewardshipFailure(.invalid, LocalizedText(nb: "Vurderingen til «\(rater)» har ingen tekst å skjule.",
-                                                             en: "The rating by \"\(rater)\" has no text to hide."))
+            throw StewardshipFailure(.conflict, LocalizedText(nb: "Vurderingen til «\(rater)» har ingen tekst å skjule.",
+                                                              en: "The rating by \"\(rater)\" has no text to hide."))
         }
         if let hidden = held.hidden {
-            throw StewardshipFailure(.invalid, LocalizedText(
+            throw StewardshipFailure(.conflict, LocalizedText(
                 nb: "Teksten er allerede skjult, av \(hidden.by) \(hidden.at.formatted(.iso8601)).",
                 en: "The text is hidden already, by \(hidden.by) at \(hidden.at.formatted(.iso8601))."))
         }

@@ -11,6 +11,9 @@ public struct StewardshipFailure: Error, Sendable, Equatable, CustomStringConver
         case tooMany = "too-many"
         /// No such resource, version, user or rating (exit 2; HTTP 404).
         case notFound = "not-found"
+        /// What is asked for does not fit the state of the thing: a rating's text is hidden
+        /// already, or it has none to hide (exit 2; HTTP 409).
+        case conflict
         /// The input is wrong: a score, a rubric file, a missing comment (exit 2; HTTP 400 or
         /// 422). `file` and `line` say where, when it came from a file.
         case invalid

@@ -80,7 +80,7 @@ struct AccountAPI: Sendable {
                 en: "The request must be a JSON object with name (text), and optionally expiresInDays (a whole number) and user (a user name), for example {\"name\": \"laptop\", \"expiresInDays\": 90}."))
         }
         let name = asked.name
-        guard TokenSecret.isAcceptableName(name) else { throw WriteRefusal(.invalid(field: "name"), Self.badTokenName(name)) }
+        guard TokenSecret.isAcceptableName(name) else { throw WriteRefusal(.invalid(field: "name"), TokenSecret.unacceptableName(name)) }
         var expiresAt: Date?
         let now = setup.now()
         if let days = asked.expiresInDays {
@@ -93,7 +93,7 @@ struct AccountAPI: Sendable {
         }
         var owner = user.userName
         if let other = asked.user {
-            guard !other.isEmpty, other.count <= 64 else {
+            guard (1...64).contains(other.unicodeScalars.count) else {
                 throw WriteRefusal(.invalid(field: "user"), LocalizedText(nb: "user må være et brukernavn.", en: "user must be a user name."))
             }
             owner = other
@@ -145,11 +145,6 @@ struct AccountAPI: Sendable {
         ["id": token.id, "name": token.name, "user": token.owner.map { $0 as Any } ?? NSNull(), "state": token.state(at: date).rawValue,
          "createdAt": timestamp(token.createdAt), "expiresAt": timestamp(token.expiresAt),
          "revokedAt": timestamp(token.revokedAt), "lastUsedAt": timestamp(token.lastUsedAt)]
-    }
-
-    static func badTokenName(_ name: String) -> LocalizedText {
-        LocalizedText(nb: "«\(Pages.shortened(name, to: 100))» kan ikke være navnet på en nøkkel: bruk 1–100 tegn, ikke bare sifre, uten kolon, linjeskift eller mellomrom først og sist.",
-                      en: "\"\(Pages.shortened(name, to: 100))\" cannot be a token's name: use 1–100 characters, not only digits, without a colon, line breaks or leading and trailing spaces.")
     }
 
     static func noSuchToken(_ id: String) -> LocalizedText {

@@ -274,7 +274,7 @@ struct AccountPages: Sendable {
             }
         }
         if !TokenSecret.isAcceptableName(form.name) {
-            form.nameError = AccountAPI.badTokenName(form.name).text(in: language.messageLanguage)
+            form.nameError = TokenSecret.unacceptableName(form.name).text(in: language.messageLanguage)
         }
         if form.nameError != nil || form.daysError != nil {
             return try await accountPage(request, visitor, form: form, status: .unprocessableContent)
@@ -285,10 +285,10 @@ struct AccountPages: Sendable {
             form.issued = try await blocking { () throws(AccountFailure) in
                 try administration.addToken(named: name, for: user.userName, expiresAt: expiry, by: acting, at: now)
             }
-        } catch let failure as AccountFailure where failure.kind == .failed {
+        } catch let failure as AccountFailure where failure.kind == .conflict {
             // A live token of that name already: the name field says so.
             form.nameError = failure.message.text(in: language.messageLanguage)
-            return try await accountPage(request, visitor, form: form, status: .unprocessableContent)
+            return try await accountPage(request, visitor, form: form, status: .conflict)
         }
         context.logger.notice("token \(name) made by \(user.userName)")
         return try await accountPage(request, visitor, form: form, status: .created)

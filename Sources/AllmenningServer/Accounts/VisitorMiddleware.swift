@@ -128,6 +128,8 @@ struct WriteRefusal: Error, Sendable {
         /// The policy says no (403, with its reason).
         case forbidden
         case notFound
+        /// The thing is not in a state for this, whatever the request says (409).
+        case conflict
         /// The request is malformed or its values are not acceptable (422; the field it is about).
         case invalid(field: String?)
         /// Too many attempts: try again in this many seconds (429 with Retry-After).
@@ -149,6 +151,7 @@ struct WriteRefusal: Error, Sendable {
         case .needsLogin: .unauthorized
         case .forbidden: .forbidden
         case .notFound: .notFound
+        case .conflict: .conflict
         case .invalid: .unprocessableContent
         case .tooManyAttempts: .tooManyRequests
         case .unavailable: .serviceUnavailable
@@ -196,6 +199,7 @@ extension AccountFailure: WriteRefusalConvertible {
         switch kind {
         case .refused: WriteRefusal(acting == .nobody ? .needsLogin : .forbidden, message)
         case .notFound: WriteRefusal(.notFound, message)
+        case .conflict: WriteRefusal(.conflict, message)
         case .failed: WriteRefusal(.invalid(field: nil), message)
         }
     }

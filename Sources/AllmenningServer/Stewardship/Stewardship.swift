@@ -9,6 +9,7 @@ extension StewardshipFailure: WriteRefusalConvertible {
         switch kind {
         case .refused: WriteRefusal(acting == .nobody ? .needsLogin : .forbidden, message)
         case .notFound: WriteRefusal(.notFound, message)
+        case .conflict: WriteRefusal(.conflict, message)
         // The message names the file and line when the input came from one (the command line's
         // rubric file); over HTTP it came from the request, and the message names the field.
         case .invalid: WriteRefusal(.invalid(field: nil), LocalizedText(nb: text(in: .nb), en: text(in: .en)))
