@@ -17,7 +17,11 @@ public enum CatalogueJSON {
         return String(decoding: data, as: UTF8.self)
     }
 
-    public static func object(_ results: SearchResults, query: SearchQuery, language: MessageLanguage) -> [String: Any] {
+    /// `repositoryAddress` turns where the catalogue keeps a repository into what the reader may
+    /// see: the path itself on the command line; on the server, its public clone address (a path
+    /// on the server's disk is nobody's business over the network), or nil.
+    public static func object(_ results: SearchResults, query: SearchQuery, language: MessageLanguage,
+                              repositoryAddress: (String) -> String? = { $0 }) -> [String: Any] {
         [
             "query": query.text,
             "filters": Dictionary(uniqueKeysWithValues: query.filters.map { ($0.key.rawValue, $0.value) }),
@@ -29,14 +33,14 @@ public enum CatalogueJSON {
             "facets": Dictionary(uniqueKeysWithValues: results.facets.map { facet, counts in
                 (facet.rawValue, counts.map { ["value": $0.value, "count": $0.count] })
             }),
-            "results": results.hits.map { object($0) },
+            "results": results.hits.map { object($0, repositoryAddress: repositoryAddress) },
         ]
     }
 
-    public static func object(_ hit: SearchHit) -> [String: Any] {
+    public static func object(_ hit: SearchHit, repositoryAddress: (String) -> String? = { $0 }) -> [String: Any] {
         [
             "id": hit.resourceID,
-            "repository": hit.repository,
+            "repository": repositoryAddress(hit.repository) as Any? ?? NSNull(),
             "commit": hit.commit,
             "title": hit.title,
             "description": hit.description as Any? ?? NSNull(),

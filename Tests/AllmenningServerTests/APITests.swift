@@ -5,7 +5,7 @@ import Testing
     static let pizza = PageTests.pizza
     static let pizzaNynorsk = PageTests.pizzaNynorsk
 
-    @Test func searchAndResource() async throws {
+    @Test("search and a resource: a hit's repository is its clone address, never a path on the server") func searchAndResource() async throws {
         let server = try await ServerFixture()
         defer { Task { await server.stop() } }
         let search = try await server.get("/api/search?q=pizza&limit=1")
@@ -14,6 +14,9 @@ import Testing
         #expect(results["total"] as? Int == 2)
         #expect((results["results"] as? [Any])?.count == 1)
         #expect((results["facets"] as? [String: Any])?["subject"] != nil)
+        let hit = try #require((results["results"] as? [[String: Any]])?.first)
+        #expect(hit["repository"] as? String == "http://127.0.0.1:0/git/\(hit["id"] as? String == Self.pizza ? "brok-med-pizza" : "brok-med-pizza-nynorsk").git")
+        #expect(!search.text.contains(server.data.url.path), "where the server keeps repositories is not told")
 
         let resource = try await server.get("/api/resources/\(Self.pizza)").json()
         #expect(resource["id"] as? String == Self.pizza)

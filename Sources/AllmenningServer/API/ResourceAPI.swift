@@ -155,7 +155,13 @@ struct ResourceAPI: Sendable {
         let catalogue = setup.catalogue
         let frozen = query
         let results = try await blocking { try catalogue.search(frozen) }
-        return json(CatalogueJSON.object(results, query: query, language: language(request).messageLanguage))
+        return json(CatalogueJSON.object(results, query: query, language: language(request).messageLanguage, repositoryAddress: cloneAddress))
+    }
+
+    /// The address git clones a repository from over HTTP, or nil when this server does not
+    /// serve it (a forge's repository mirrored for its webhook).
+    func cloneAddress(of repository: String) -> String? {
+        GitRepositories.publicName(of: repository, in: setup.data).map { "\(setup.publicURL)/git/\($0)" }
     }
 
     func resourceObject(_ resource: StoredResource, language: InterfaceLanguage) async throws -> [String: Any] {
@@ -165,7 +171,7 @@ struct ResourceAPI: Sendable {
             "deleted": resource.deletedAt != nil,
             "createdAt": resource.createdAt.formatted(.iso8601),
             "updatedAt": resource.updatedAt.formatted(.iso8601),
-            "clone": GitRepositories.publicName(of: resource.repository, in: setup.data).map { "\(setup.publicURL)/git/\($0)" } as Any? ?? NSNull(),
+            "clone": cloneAddress(of: resource.repository) as Any? ?? NSNull(),
         ]
         object["current"] = resource.current.map { Self.versionObject($0, language: language) } ?? NSNull()
         let catalogue = setup.catalogue, id = resource.resourceID
