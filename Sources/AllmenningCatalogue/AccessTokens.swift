@@ -124,23 +124,18 @@ public enum TokenSecret {
     /// C0 and C1 controls, the soft hyphen, the Arabic letter mark, zero-width and direction
     /// marks, line and paragraph separators, embeddings and overrides, invisible operators,
     /// isolates, the byte order mark; and the colon.
-    private static let unreadableInName: CharacterSet = {
-        var set = CharacterSet(charactersIn: ":")
-        for range: ClosedRange<UInt32> in [0x00...0x1F, 0x7F...0x9F, 0xAD...0xAD, 0x61C...0x61C, 0x200B...0x200F, 0x2028...0x202E,
-                                          0x2060...0x2064, 0x2066...0x206F, 0xFEFF...0xFEFF] {
-            set.insert(charactersIn: Unicode.Scalar(range.lowerBound)!...Unicode.Scalar(range.upperBound)!)
-        }
-        return set
-    }()
+    private static let unreadableInName = scalars([0x3A...0x3A, 0x00...0x1F, 0x7F...0x9F, 0xAD...0xAD, 0x61C...0x61C, 0x200B...0x200F,
+                                                   0x2028...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0xFEFF...0xFEFF])
 
     /// The space separators (Unicode's Zs).
-    private static let spaceLike: CharacterSet = {
-        var set = CharacterSet()
-        for range: ClosedRange<UInt32> in [0x20...0x20, 0xA0...0xA0, 0x1680...0x1680, 0x2000...0x200A, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000] {
+    private static let spaceLike = scalars([0x20...0x20, 0xA0...0xA0, 0x1680...0x1680, 0x2000...0x200A, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000])
+
+    /// The ranges written as the API description's pattern writes them, code point to code point.
+    private static func scalars(_ ranges: [ClosedRange<UInt32>]) -> CharacterSet {
+        ranges.reduce(into: CharacterSet()) { set, range in
             set.insert(charactersIn: Unicode.Scalar(range.lowerBound)!...Unicode.Scalar(range.upperBound)!)
         }
-        return set
-    }()
+    }
 
     /// Why `name` is not acceptable, in the words every caller shows.
     public static func unacceptableName(_ name: String) -> LocalizedText {
